@@ -1,0 +1,113 @@
+"""Self-check questions whose feedback explains why, and names the misconception behind a wrong answer.
+
+Two kinds: :class:`MultipleChoice` and :class:`Numeric` (with a tolerance). A numeric answer may be a
+function of the data (``answer=lambda: share_convicted()``), so when a maintainer updates a figure
+the answer key follows it, and a test that compares every key with the data fails if it does not.
+
+Grading is about reading evidence and law correctly; no check ever grades a student's position on
+the policy question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Union
+
+Number = Union[int, float]
+
+
+@dataclass(frozen=True)
+class Feedback:
+    correct: bool
+    message: str
+    misconception: str = ""  # the name of the misconception a wrong answer reflects
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: str
+    correct: bool = False
+    feedback: str = ""  # why this answer is right or wrong
+    misconception: str = ""  # required for a wrong choice: what belief leads here
+
+    def __post_init__(self):
+        if not self.feedback:
+            raise ValueError(f"choice {self.text!r} needs feedback that explains why")
+        if not self.correct and not self.misconception:
+            raise ValueError(f"wrong choice {self.text!r} needs the misconception it reflects")
+
+
+@dataclass(frozen=True)
+class MultipleChoice:
+    id: str
+    prompt: str
+    choices: tuple[Choice, ...]
+    notebook: str = ""
+
+    def __post_init__(self):
+        if sum(c.correct for c in self.choices) != 1:
+            raise ValueError(f"{self.id}: exactly one choice must be correct")
+        if len(self.choices) < 2:
+            raise ValueError(f"{self.id}: a multiple-choice question needs at least two choices")
+
+    @property
+    def answer(self) -> str:
+        return next(c.text for c in self.choices if c.correct)
+
+    def grade(self, choice_text: str | None) -> Feedback:
+        if choice_text is None:
+            return Feedback(False, "Choose an answer first.")
+        for choice in self.choices:
+            if choice.text == choice_text:
+                if choice.correct:
+                    return Feedback(True, f"Correct. {choice.feedback}")
+                return Feedback(False, f"Not quite. {choice.feedback}", choice.misconception)
+        raise ValueError(f"{self.id}: {choice_text!r} is not one of the choices")
+
+
+@dataclass(frozen=True)
+class Trap:
+    """A specific wrong numeric answer a known misconception leads to."""
+
+    value: Number | Callable[[], Number]
+    misconception: str
+    feedback: str
+    tolerance: Number | None = None  # defaults to the question's tolerance
+
+    def resolved(self) -> float:
+        return float(self.value() if callable(self.value) else self.value)
+
+
+@dataclass(frozen=True)
+class Numeric:
+    id: str
+    prompt: str
+    answer: Number | Callable[[], Number]
+    tolerance: Number
+    explanation: str  # why the answer is what it is (shown when right, and after a wrong try)
+    unit: str = ""
+    traps: tuple[Trap, ...] = field(default=())
+    notebook: str = ""
+    otherwise: str = "Check which numbers go on top and underneath, and the units."
+    otherwise_misconception: str = "arithmetic or reading slip"
+
+    def resolved_answer(self) -> float:
+        return float(self.answer() if callable(self.answer) else self.answer)
+
+    def grade(self, value) -> Feedback:
+        if value is None or value == "":
+            return Feedback(False, "Enter a number first.")
+        try:
+            number = float(str(value).replace(",", "").replace("%", "").strip())
+        except ValueError:
+            return Feedback(False, f"{value!r} is not a number: type digits only, such as 36.5.",
+                            "not a number")
+        answer = self.resolved_answer()
+        unit = f" {self.unit}" if self.unit else ""
+        if abs(number - answer) <= self.tolerance:
+            return Feedback(True, f"Correct: {answer:g}{unit}. {self.explanation}")
+        for trap in self.traps:
+            tol = self.tolerance if trap.tolerance is None else trap.tolerance
+            if abs(number - trap.resolved()) <= tol:
+                return Feedback(False, f"Not quite. {trap.feedback}", trap.misconception)
+        return Feedback(False, f"Not quite. {self.otherwise}", self.otherwise_misconception)

@@ -1,0 +1,124 @@
+"""Widgets every notebook uses: written answers, the student's name, export, self-checks.
+
+Thin wiring only: saving lives in :mod:`fedstate.responses`, grading in :mod:`fedstate.checks`.
+Every control is a standard ipywidget, reachable with Tab and operable from the keyboard.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from fedstate import responses
+from fedstate.checks import MultipleChoice, Numeric
+
+FULL = widgets.Layout(width="100%", max_width="46em")
+
+
+def _status_text(store: responses.AnswerStore, saved: bool) -> str:
+    if store.message:
+        return f'<span role="alert" style="color:#a00">{html.escape(store.message)}</span>'
+    if saved and store.last_saved:
+        return f'<small role="status">Saved at {html.escape(store.last_saved[11:])} in {html.escape(store.path.name)}.</small>'
+    return '<small role="status">Not answered yet: what you type is saved automatically.</small>'
+
+
+def answer_box(question_id: str, prompt: str, notebook: str = "", rows: int = 4,
+               placeholder: str = "Type your answer here. It is saved as you type.",
+               store: responses.AnswerStore | None = None) -> widgets.VBox:
+    """A text area for a written answer, saved as the student types and restored on every run.
+
+    Two boxes bound to the same ``question_id`` show the same text: typing in one updates the other.
+    """
+    store = store or responses.store()
+    label = widgets.HTML(f'<label><strong>{html.escape(prompt)}</strong></label>', layout=FULL)
+    area = widgets.Textarea(value=str(store.get(question_id, "") or ""), placeholder=placeholder,
+                            rows=rows, continuous_update=True, layout=FULL)
+    area.description_allow_html = False
+    status = widgets.HTML(_status_text(store, store.get(question_id) is not None))
+
+    def typed(change):
+        store.set(question_id, change["new"], prompt=prompt, notebook=notebook, source=on_other)
+        status.value = '<small role="status">Saving…</small>'
+
+    def on_other(value):  # another widget bound to the same question changed it
+        area.unobserve(typed, "value")
+        try:
+            area.value = str(value or "")
+        finally:
+            area.observe(typed, "value")
+
+    area.observe(typed, "value")
+    store.listen(question_id, on_other)
+    store.on_saved(lambda _when: setattr(status, "value", _status_text(store, True)))
+    box = widgets.VBox([label, area, status], layout=widgets.Layout(margin="0.5em 0 1em 0"))
+    box.question_id, box.area, box.status = question_id, area, status
+    return box
+
+
+def name_box(store: responses.AnswerStore | None = None) -> widgets.VBox:
+    """Where the student types the name that goes on their exported work."""
+    store = store or responses.store()
+    text = widgets.Text(value=store.student_name, description="Your name:",
+                        placeholder="as your teacher should see it", continuous_update=True,
+                        style={"description_width": "initial"}, layout=widgets.Layout(width="28em"))
+    text.observe(lambda change: store.set_student_name(change["new"]), "value")
+    box = widgets.VBox([text])
+    box.text = text
+    return box
+
+
+def export_panel(store: responses.AnswerStore | None = None) -> widgets.VBox:
+    """A button that writes all answers to my_work.html and my_work.md, with what to do next."""
+    store = store or responses.store()
+    button = widgets.Button(description="Export my work", icon="download", button_style="primary",
+                            tooltip="Write all your answers to my_work.html and my_work.md")
+    result = widgets.HTML()
+
+    def export(_button=None):
+        html_path, md_path = store.export()
+        count = len([k for k in store.entries() if k != responses.NAME_KEY])
+        result.value = (
+            f'<div role="status">Exported {count} answer{"s" if count != 1 else ""} to '
+            f"<code>{html.escape(html_path.name)}</code> and <code>{html.escape(md_path.name)}</code> "
+            f"in the folder <code>{html.escape(str(html_path.parent.name))}</code>. In the file browser on the left, "
+            "right-click <code>my_work.html</code> and choose <em>Download</em>, then hand it in.</div>")
+
+    button.on_click(export)
+    box = widgets.VBox([button, result])
+    box.button, box.result, box.export = button, result, export
+    return box
+
+
+def self_check(question: MultipleChoice | Numeric, store: responses.AnswerStore | None = None) -> widgets.VBox:
+    """A self-check: answer, press Check, read feedback that explains why. Attempts are saved."""
+    store = store or responses.store()
+    prompt = widgets.HTML(f"<strong>Self-check.</strong> {html.escape(question.prompt)}", layout=FULL)
+    saved = store.get(question.id)
+    if isinstance(question, MultipleChoice):
+        options = [c.text for c in question.choices]
+        entry = widgets.RadioButtons(options=options, value=saved if saved in options else None,
+                                     layout=widgets.Layout(width="auto", max_width="46em"))
+    else:
+        entry = widgets.Text(value="" if saved is None else str(saved),
+                             placeholder=f"a number{' in ' + question.unit if question.unit else ''}",
+                             layout=widgets.Layout(width="14em"))
+    button = widgets.Button(description="Check", tooltip="Check your answer")
+    feedback = widgets.HTML(layout=FULL)
+
+    def check(_button=None):
+        result = question.grade(entry.value)
+        colour = "#006b3c" if result.correct else "#a04000"
+        mark = "✔" if result.correct else "✘"
+        extra = (f"<br><small>Misconception this answer reflects: <em>{html.escape(result.misconception)}</em></small>"
+                 if result.misconception else "")
+        feedback.value = (f'<div role="status" style="color:{colour}">{mark} {html.escape(result.message)}{extra}</div>')
+        if entry.value not in (None, ""):
+            store.set(question.id, entry.value, prompt=question.prompt, notebook=question.notebook)
+        return result
+
+    button.on_click(check)
+    box = widgets.VBox([prompt, entry, button, feedback], layout=widgets.Layout(margin="0.5em 0 1em 0"))
+    box.entry, box.button, box.feedback, box.check = entry, button, feedback, check
+    return box

@@ -1,0 +1,88 @@
+"""The "predict first" widget of the start notebook, and the reveal that later notebooks show."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from fedstate import responses
+from fedstate.data import source_line
+from fedstate.predictions import NOTEBOOK, PREDICTIONS, Prediction, prediction
+from fedstate.widgets.common import FULL, answer_box
+
+
+def prediction_control(p: Prediction, store: responses.AnswerStore | None = None) -> widgets.VBox:
+    """One prediction: a slider (or choices) that saves when moved, plus a box for the reason.
+
+    A slider has to start somewhere; it records nothing until the student moves it or presses
+    "Save this value", so an untouched default is never mistaken for a guess.
+    """
+    store = store or responses.store()
+    saved = store.get(p.id)
+    label = widgets.HTML(f"<strong>{html.escape(p.prompt)}</strong>", layout=FULL)
+    status = widgets.HTML()
+
+    def show_status():
+        value = store.get(p.id)
+        if value is None:
+            status.value = '<small role="status">No prediction saved yet.</small>'
+        else:
+            unit = f" {p.unit}" if p.unit and p.kind != "choice" else ""
+            status.value = f'<small role="status">Saved prediction: {html.escape(str(value))}{html.escape(unit)}.</small>'
+
+    if p.kind == "choice":
+        control = widgets.RadioButtons(options=list(p.options), value=saved if saved in p.options else None,
+                                       layout=widgets.Layout(width="auto"))
+        save_button = None
+    else:
+        start = saved if isinstance(saved, int) else (p.low + p.high) // 2
+        control = widgets.IntSlider(value=start, min=p.low, max=p.high, step=1,
+                                    description=p.unit or "value", continuous_update=False,
+                                    style={"description_width": "initial"},
+                                    layout=widgets.Layout(width="32em"))
+        save_button = widgets.Button(description="Save this value", tooltip="Save the value shown as your prediction")
+        save_button.on_click(lambda _b: (store.set(p.id, int(control.value), prompt=p.prompt, notebook=NOTEBOOK), show_status()))
+
+    def moved(change):
+        if change["new"] is None:
+            return
+        value = int(change["new"]) if p.kind != "choice" else change["new"]
+        store.set(p.id, value, prompt=p.prompt, notebook=NOTEBOOK)
+        show_status()
+
+    control.observe(moved, "value")
+    show_status()
+    reason = answer_box(p.reason_id, "Why do you think so? (one or two sentences)", notebook=NOTEBOOK,
+                        rows=2, store=store)
+    row = [control] + ([save_button] if save_button else [])
+    box = widgets.VBox([label, widgets.HBox(row), status, reason],
+                       layout=widgets.Layout(border="1px solid #ccc", padding="0.6em", margin="0 0 0.8em 0"))
+    box.control, box.status, box.reason, box.save_button = control, status, reason, save_button
+    return box
+
+
+def predict_first(store: responses.AnswerStore | None = None) -> widgets.VBox:
+    """Every start-notebook prediction, in order."""
+    store = store or responses.store()
+    header = widgets.HTML("<p>Make a guess for each question. There are no wrong guesses here: "
+                          "later notebooks put your guess beside the evidence.</p>", layout=FULL)
+    controls = [prediction_control(p, store) for p in PREDICTIONS]
+    box = widgets.VBox([header, *controls])
+    box.controls = controls
+    return box
+
+
+def prediction_vs_evidence_html(prediction_id: str, evidence: str, source_ids,
+                                store: responses.AnswerStore | None = None) -> str:
+    """Plain HTML: your saved guess, beside the evidence (a sentence built from data rows)."""
+    store = store or responses.store()
+    p = prediction(prediction_id)
+    guess = store.get(p.id)
+    unit = f" {p.unit}" if p.unit and p.kind != "choice" else ""
+    mine = ("You did not save a prediction for this in notebook 00." if guess is None
+            else f"Your prediction: {guess}{unit}.")
+    return (f'<div class="fedstate-reveal" style="border-left:4px solid #0072B2;padding-left:0.8em">'
+            f"<p><strong>{html.escape(p.prompt)}</strong></p><p>{html.escape(mine)}</p>"
+            f"<p>What the evidence says: {html.escape(evidence)}</p>"
+            f"<p><small>{html.escape(source_line(source_ids))}</small></p></div>")
