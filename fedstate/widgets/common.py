@@ -16,6 +16,11 @@ from fedstate.checks import MultipleChoice, Numeric
 FULL = widgets.Layout(width="100%", max_width="46em")
 
 
+def prose(markup: str) -> str:
+    """Wrap HTML for an ``ipywidgets.HTML``: JupyterLab gives widget text a tall line-height."""
+    return f'<div style="line-height:1.45">{markup}</div>'
+
+
 def _status_text(store: responses.AnswerStore, saved: bool) -> str:
     if store.message:
         return f'<span role="alert" style="color:#a00">{html.escape(store.message)}</span>'
@@ -32,7 +37,7 @@ def answer_box(question_id: str, prompt: str, notebook: str = "", rows: int = 4,
     Two boxes bound to the same ``question_id`` show the same text: typing in one updates the other.
     """
     store = store or responses.store()
-    label = widgets.HTML(f'<label><strong>{html.escape(prompt)}</strong></label>', layout=FULL)
+    label = widgets.HTML(prose(f"<strong>{html.escape(prompt)}</strong>"), layout=FULL)
     area = widgets.Textarea(value=str(store.get(question_id, "") or ""), placeholder=placeholder,
                             rows=rows, continuous_update=True, layout=FULL)
     area.description_allow_html = False
@@ -52,7 +57,9 @@ def answer_box(question_id: str, prompt: str, notebook: str = "", rows: int = 4,
     area.observe(typed, "value")
     store.listen(question_id, on_other)
     store.on_saved(lambda _when: setattr(status, "value", _status_text(store, True)))
+    status.add_class("fedstate-status")
     box = widgets.VBox([label, area, status], layout=widgets.Layout(margin="0.5em 0 1em 0"))
+    box.add_class("fedstate-answer")
     box.question_id, box.area, box.status = question_id, area, status
     return box
 
@@ -65,6 +72,7 @@ def name_box(store: responses.AnswerStore | None = None) -> widgets.VBox:
                         style={"description_width": "initial"}, layout=widgets.Layout(width="28em"))
     text.observe(lambda change: store.set_student_name(change["new"]), "value")
     box = widgets.VBox([text])
+    box.add_class("fedstate-name")
     box.text = text
     return box
 
@@ -79,14 +87,16 @@ def export_panel(store: responses.AnswerStore | None = None) -> widgets.VBox:
     def export(_button=None):
         html_path, md_path = store.export()
         count = len([k for k in store.entries() if k != responses.NAME_KEY])
-        result.value = (
+        result.value = prose(
             f'<div role="status">Exported {count} answer{"s" if count != 1 else ""} to '
             f"<code>{html.escape(html_path.name)}</code> and <code>{html.escape(md_path.name)}</code> "
             f"in the folder <code>{html.escape(str(html_path.parent.name))}</code>. In the file browser on the left, "
             "right-click <code>my_work.html</code> and choose <em>Download</em>, then hand it in.</div>")
 
     button.on_click(export)
+    result.add_class("fedstate-status")
     box = widgets.VBox([button, result])
+    box.add_class("fedstate-export")
     box.button, box.result, box.export = button, result, export
     return box
 
@@ -94,7 +104,7 @@ def export_panel(store: responses.AnswerStore | None = None) -> widgets.VBox:
 def self_check(question: MultipleChoice | Numeric, store: responses.AnswerStore | None = None) -> widgets.VBox:
     """A self-check: answer, press Check, read feedback that explains why. Attempts are saved."""
     store = store or responses.store()
-    prompt = widgets.HTML(f"<strong>Self-check.</strong> {html.escape(question.prompt)}", layout=FULL)
+    prompt = widgets.HTML(prose(f"<strong>Self-check.</strong> {html.escape(question.prompt)}"), layout=FULL)
     saved = store.get(question.id)
     if isinstance(question, MultipleChoice):
         options = [c.text for c in question.choices]
@@ -113,12 +123,29 @@ def self_check(question: MultipleChoice | Numeric, store: responses.AnswerStore 
         mark = "✔" if result.correct else "✘"
         extra = (f"<br><small>Misconception this answer reflects: <em>{html.escape(result.misconception)}</em></small>"
                  if result.misconception else "")
-        feedback.value = (f'<div role="status" style="color:{colour}">{mark} {html.escape(result.message)}{extra}</div>')
+        feedback.value = prose(f'<div role="status" style="color:{colour}">{mark} {html.escape(result.message)}{extra}</div>')
         if entry.value not in (None, ""):
             store.set(question.id, entry.value, prompt=question.prompt, notebook=question.notebook)
         return result
 
     button.on_click(check)
+    feedback.add_class("fedstate-feedback")
     box = widgets.VBox([prompt, entry, button, feedback], layout=widgets.Layout(margin="0.5em 0 1em 0"))
+    box.add_class("fedstate-selfcheck")
     box.entry, box.button, box.feedback, box.check = entry, button, feedback, check
     return box
+
+
+def benchmark_actions():
+    """One callback each, on widgets built once (used by benchmarks/run.py)."""
+    from fedstate.checks import Choice
+
+    box = answer_box("bench.answer", "A benchmark question")
+    check = self_check(MultipleChoice("bench.check", "Pick one", (
+        Choice("right", True, "because"), Choice("wrong", False, "because not", "a misconception"))))
+    check.entry.value = "wrong"
+    counter = iter(range(10**9))
+    return [
+        ("typing in an answer box", lambda: setattr(box.area, "value", f"answer {next(counter)}")),
+        ("pressing Check on a self-check", check.check),
+    ]

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from fedstate import responses
 from fedstate.data import source_line
 from fedstate.predictions import NOTEBOOK, PREDICTIONS, Prediction, prediction
-from fedstate.widgets.common import FULL, answer_box
+from fedstate.widgets.common import FULL, answer_box, prose
 
 
 def prediction_control(p: Prediction, store: responses.AnswerStore | None = None) -> widgets.VBox:
@@ -20,7 +20,7 @@ def prediction_control(p: Prediction, store: responses.AnswerStore | None = None
     """
     store = store or responses.store()
     saved = store.get(p.id)
-    label = widgets.HTML(f"<strong>{html.escape(p.prompt)}</strong>", layout=FULL)
+    label = widgets.HTML(prose(f"<strong>{html.escape(p.prompt)}</strong>"), layout=FULL)
     status = widgets.HTML()
 
     def show_status():
@@ -58,6 +58,8 @@ def prediction_control(p: Prediction, store: responses.AnswerStore | None = None
     row = [control] + ([save_button] if save_button else [])
     box = widgets.VBox([label, widgets.HBox(row), status, reason],
                        layout=widgets.Layout(border="1px solid #ccc", padding="0.6em", margin="0 0 0.8em 0"))
+    status.add_class("fedstate-status")
+    box.add_class("fedstate-prediction")
     box.control, box.status, box.reason, box.save_button = control, status, reason, save_button
     return box
 
@@ -65,8 +67,8 @@ def prediction_control(p: Prediction, store: responses.AnswerStore | None = None
 def predict_first(store: responses.AnswerStore | None = None) -> widgets.VBox:
     """Every start-notebook prediction, in order."""
     store = store or responses.store()
-    header = widgets.HTML("<p>Make a guess for each question. There are no wrong guesses here: "
-                          "later notebooks put your guess beside the evidence.</p>", layout=FULL)
+    header = widgets.HTML(prose("<p>Make a guess for each question. There are no wrong guesses here: "
+                          "later notebooks put your guess beside the evidence.</p>"), layout=FULL)
     controls = [prediction_control(p, store) for p in PREDICTIONS]
     box = widgets.VBox([header, *controls])
     box.controls = controls
@@ -86,3 +88,38 @@ def prediction_vs_evidence_html(prediction_id: str, evidence: str, source_ids,
             f"<p><strong>{html.escape(p.prompt)}</strong></p><p>{html.escape(mine)}</p>"
             f"<p>What the evidence says: {html.escape(evidence)}</p>"
             f"<p><small>{html.escape(source_line(source_ids))}</small></p></div>")
+
+
+def predictions_text_html(store: responses.AnswerStore | None = None) -> str:
+    """The predictions as a plain list with any saved guesses: the printable twin of the widget."""
+    store = store or responses.store()
+    items = []
+    for p in PREDICTIONS:
+        guess = store.get(p.id)
+        options = f" Options: {'; '.join(p.options)}." if p.options else ""
+        range_ = f" Answer from {p.low} to {p.high} {p.unit}." if p.kind != "choice" else ""
+        saved = "not yet saved" if guess is None else f"{guess}"
+        reason = store.get(p.reason_id) or ""
+        items.append(f"<li><p>{html.escape(p.prompt)}{html.escape(range_ + options)}</p>"
+                     f"<p>Your prediction: {html.escape(saved)}"
+                     + (f". Why: {html.escape(str(reason))}" if reason else "") + "</p></li>")
+    return f'<ol class="fedstate-predictions-text">{"".join(items)}</ol>'
+
+
+def benchmark_actions():
+    """One callback each, on widgets built once (used by benchmarks/run.py)."""
+    widget = predict_first()
+    slider = widget.controls[0].control
+    choice = widget.controls[2].control
+    options = list(choice.options)
+    state = {"i": 0}
+
+    def move_slider():
+        slider.value = (slider.value + 1) % 101
+
+    def pick_choice():
+        state["i"] += 1
+        choice.value = options[state["i"] % len(options)]
+
+    return [("moving a prediction slider", move_slider), ("choosing a prediction option", pick_choice),
+            ("saving the answers file", lambda: (responses.store().set("bench.flush", state["i"]), responses.store().flush()))]
