@@ -19,8 +19,14 @@ this file::
             {"action": "select", "target": ".widget-dropdown select", "value": "California",
              "watch": ".answer"},
             {"action": "fill", "target": ".widget-textarea textarea", "value": "hello",
-             "watch": ".widget-html"}
+             "watch": ".widget-html"},
+            {"action": "restart_run_all"},
+            {"action": "assert_value", "target": ".fedstate-answer textarea", "value": "hello"}
         ]}}}
+
+``restart_run_all`` restarts the kernel and runs every cell again (as a student does after a
+crash); ``assert_value`` then checks what an input or text area shows, e.g. that an answer typed
+before the restart came back.
 
 Under CI=true a missing Chromium fails the run; elsewhere these tests skip with the command that
 installs it.
@@ -174,8 +180,20 @@ class Lab:
         prompts = self.page.eval_on_selector_all(".jp-InputPrompt", "els => els.map(e => e.textContent)")
         return "Idle" not in self.status_text() or any("*" in p for p in prompts)
 
+    def restart_run_all(self):
+        # Not awaited: the command's promise settles only after the dialog below is answered.
+        self.page.evaluate("() => { window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
+        accept = self.page.locator(".jp-Dialog .jp-mod-accept")
+        accept.wait_for(timeout=15_000)
+        accept.click()
+        self.wait_for(lambda: self.page.locator(".jp-Dialog").count() == 0, 15, "the restart dialog to close")
+        self._wait_until_finished()
+
     def run_all(self):
-        self.page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        self.page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+        self._wait_until_finished()
+
+    def _wait_until_finished(self):
         time.sleep(1.0)  # let the first cell be queued before polling for idle
         deadline = time.time() + RUN_TIMEOUT_S
         calm = 0
@@ -259,6 +277,19 @@ def test_notebook_in_jupyterlab(notebook, jupyterlab, browser):
             assert seen >= minimum, (f"{notebook.name}: expected at least {minimum} visible {selector!r}, "
                                      f"saw {seen}; screenshot in {SHOTS}")
         for number, step in enumerate(spec.get("interactions", []), start=1):
+            if step["action"] == "restart_run_all":
+                lab.restart_run_all()
+                assert lab.unexecuted_code_cells() == 0 and not lab.errors(), \
+                    f"{notebook.name}: step {number}: the notebook did not re-run cleanly after a restart"
+                lab.shot(f"step{number}")
+                continue
+            if step["action"] == "assert_value":
+                field = page.locator(step["target"]).nth(step.get("nth", 0))
+                field.scroll_into_view_if_needed(timeout=15_000)
+                lab.wait_for(lambda: field.input_value() == step["value"], 20,
+                             f"step {number}: {step['target']} to show {step['value']!r} "
+                             f"(it shows {field.input_value()!r})")
+                continue
             watch, nth_watch = step["watch"], step.get("nth_watch", 0)
             before = lab.snapshot(watch, nth_watch)
             assert before, f"{notebook.name}: step {number}: nothing matches {watch!r} to watch"
