@@ -259,12 +259,18 @@ def _check_sources(schema: Schema, rows: list[dict], starts: list[int], folder: 
 
 
 def _frame(schema: Schema, rows: list[dict], starts: list[int]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=schema.names)
+    columns = {}
     for col in schema.columns:
+        values = [row[col.name] for row in rows]
         if col.kind == "int" and col.required:
-            frame[col.name] = frame[col.name].astype("int64")
+            columns[col.name] = pd.Series(values, dtype="int64")
         elif col.kind == "number":
-            frame[col.name] = frame[col.name].astype("float64")
+            columns[col.name] = pd.Series([float("nan") if v is None else v for v in values], dtype="float64")
+        else:
+            # object dtype keeps an empty optional cell as None (pandas' string dtype would make it
+            # NaN, which is truthy and would print as "nan" in a citation).
+            columns[col.name] = pd.Series(values, dtype=object)
+    frame = pd.DataFrame(columns, columns=schema.names)
     frame.attrs["lines"] = starts
     frame.attrs["file"] = f"data/{schema.path}"
     return frame

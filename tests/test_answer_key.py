@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO
-from fedstate.answer_key import all_checks, render
+from fedstate.answer_key import all_checks, render, render_rubrics
 from fedstate.checks import MultipleChoice, Numeric
 
 CHECKS = all_checks()
@@ -15,6 +15,14 @@ def test_the_teachers_answer_key_is_up_to_date():
     committed = (REPO / "teacher" / "answer_key.md").read_text(encoding="utf-8")
     assert committed == render(), ("teacher/answer_key.md differs from what the data now give: a data "
                                    "update changed an answer. Check it, then run `python -m fedstate.answer_key`.")
+
+
+def test_the_rubrics_page_is_up_to_date_and_never_grades_a_position():
+    committed = (REPO / "teacher" / "rubrics.md").read_text(encoding="utf-8")
+    assert committed == render_rubrics(), "teacher/rubrics.md is stale: run `python -m fedstate.answer_key`"
+    for phrase in ("correct position", "right position", "right side", "supports the resolution",
+                   "opposes the resolution", "agrees with the teacher"):
+        assert phrase not in committed.lower()
 
 
 @pytest.mark.parametrize("question", CHECKS, ids=[q.id for q in CHECKS])

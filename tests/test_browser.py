@@ -100,19 +100,25 @@ def jupyterlab(tmp_path_factory):
         "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
         "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
                                                                              "checkForUpdates": False},
+        # Never write executed notebooks (outputs, widget state) back over the committed ones.
+        "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
     }.items():
         target = settings / plugin
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(values))
+    # JupyterLab serves a copy of the notebooks, so nothing it saves can touch the checkout.
+    root = home / "root"
+    shutil.copytree(REPO / "notebooks", root / "notebooks",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "my_answers*", "my_work*"))
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
                JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
                FEDSTATE_ANSWERS=str(home / "answers"))
     log = open(home / "jupyterlab.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={token}", "--allow-root", f"--ServerApp.root_dir={REPO}",
+         f"--IdentityProvider.token={token}", "--allow-root", f"--ServerApp.root_dir={root}",
          "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
     while True:
@@ -127,7 +133,7 @@ def jupyterlab(tmp_path_factory):
             pytest.fail(f"JupyterLab did not start; see {home / 'jupyterlab.log'}:\n"
                         + (home / "jupyterlab.log").read_text()[-3000:], pytrace=False)
         time.sleep(0.5)
-    yield {"base": base, "token": token, "answers": home / "answers", "log": home / "jupyterlab.log"}
+    yield {"base": base, "token": token, "answers": home / "answers", "log": home / "jupyterlab.log", "root": root}
     proc.terminate()
     try:
         proc.wait(timeout=20)
@@ -155,7 +161,7 @@ class Lab:
         self.name = notebook.stem
 
     def open(self):
-        rel = self.notebook.relative_to(REPO).as_posix()
+        rel = f"notebooks/{self.notebook.name}"
         url = f"{self.lab['base']}/lab/workspaces/{self.name}/tree/{rel}?reset&token={self.lab['token']}"
         self.page.goto(url)
         self.page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)

@@ -29,7 +29,7 @@ def test_every_csv_under_data_has_a_schema():
 
 
 def test_every_source_is_cited_somewhere_or_is_the_article():
-    """A source nobody cites is a sign of a typo in a source_ids cell."""
+    """A source nobody cites (in data, code, notebooks or the teacher guide) is a sign of a typo."""
     loaded = data.load_all()
     cited = set()
     for path, frame in loaded.items():
@@ -41,6 +41,7 @@ def test_every_source_is_cited_somewhere_or_is_the_article():
     # Sources may also be cited from code (e.g. chart builders); collect ids named in the package.
     package_text = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "fedstate").rglob("*.py"))
     notebooks_text = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "notebooks").glob("*.ipynb"))
+    notebooks_text += "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "teacher").glob("*.md"))
     uncited = [sid for sid in loaded["sources.csv"]["id"]
                if sid not in cited and f'"{sid}"' not in package_text and sid not in notebooks_text]
     assert not uncited, f"sources never cited by any dataset, module or notebook: {uncited}"

@@ -29,12 +29,24 @@ def _status_text(store: responses.AnswerStore, saved: bool) -> str:
     return '<small role="status">Not answered yet: what you type is saved automatically.</small>'
 
 
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def _words_text(text: str, words: tuple[int, int]) -> str:
+    n = word_count(text)
+    low, high = words
+    hint = "" if low <= n <= high else (" (a little short)" if n < low else " (over the limit)")
+    return f"<small>{n} word{'s' if n != 1 else ''}; aim for {low}–{high}{hint}.</small>"
+
+
 def answer_box(question_id: str, prompt: str, notebook: str = "", rows: int = 4,
                placeholder: str = "Type your answer here. It is saved as you type.",
-               store: responses.AnswerStore | None = None) -> widgets.VBox:
+               store: responses.AnswerStore | None = None, words: tuple[int, int] | None = None) -> widgets.VBox:
     """A text area for a written answer, saved as the student types and restored on every run.
 
     Two boxes bound to the same ``question_id`` show the same text: typing in one updates the other.
+    ``words=(low, high)`` adds a live word count with the target length.
     """
     store = store or responses.store()
     label = widgets.HTML(prose(f"<strong>{html.escape(prompt)}</strong>"), layout=FULL)
@@ -42,10 +54,13 @@ def answer_box(question_id: str, prompt: str, notebook: str = "", rows: int = 4,
                             rows=rows, continuous_update=True, layout=FULL)
     area.description_allow_html = False
     status = widgets.HTML(_status_text(store, store.get(question_id) is not None))
+    counter = widgets.HTML(_words_text(area.value, words)) if words else None
 
     def typed(change):
         store.set(question_id, change["new"], prompt=prompt, notebook=notebook, source=on_other)
         status.value = '<small role="status">Saving…</small>'
+        if counter is not None:
+            counter.value = _words_text(change["new"], words)
 
     def on_other(value):  # another widget bound to the same question changed it
         area.unobserve(typed, "value")
@@ -53,14 +68,17 @@ def answer_box(question_id: str, prompt: str, notebook: str = "", rows: int = 4,
             area.value = str(value or "")
         finally:
             area.observe(typed, "value")
+        if counter is not None:
+            counter.value = _words_text(area.value, words)
 
     area.observe(typed, "value")
     store.listen(question_id, on_other)
     store.on_saved(lambda _when: setattr(status, "value", _status_text(store, True)))
     status.add_class("fedstate-status")
-    box = widgets.VBox([label, area, status], layout=widgets.Layout(margin="0.5em 0 1em 0"))
+    parts = [label, area] + ([counter] if counter is not None else []) + [status]
+    box = widgets.VBox(parts, layout=widgets.Layout(margin="0.5em 0 1em 0"))
     box.add_class("fedstate-answer")
-    box.question_id, box.area, box.status = question_id, area, status
+    box.question_id, box.area, box.status, box.counter = question_id, area, status, counter
     return box
 
 
