@@ -1,0 +1,355 @@
+"""Widgets for notebook 03, "Checking the numbers". Thin wiring over :mod:`fedstate.stats`.
+
+Each builder returns a container and exposes its controls and outputs as attributes, so a test can
+set a control's value and read what the student would see. Every chart is a
+:class:`fedstate.charts.ChartView`: the figure and its text version change together.
+"""
+
+from __future__ import annotations
+
+import html
+import tempfile
+
+import ipywidgets as widgets
+
+from fedstate import responses, stats
+from fedstate.charts import ChartView, table_html
+from fedstate.data import source_line
+from fedstate.widgets.common import prose
+
+WIDE = widgets.Layout(width="100%", max_width="52em")
+_VERDICT_MARK = {"Accurate": "✔", "Partly accurate": "◐", "Ambiguous wording": "≈", "Misreported": "✘",
+                 "Not verified: no source found": "?"}
+_VERDICT_COLOUR = {"Accurate": "#006b3c", "Partly accurate": "#8a5a00", "Ambiguous wording": "#8a5a00",
+                   "Misreported": "#a00000", "Not verified: no source found": "#444"}
+
+
+def _dropdown(description: str, options, value=None, width="38em") -> widgets.Dropdown:
+    return widgets.Dropdown(options=options, value=value, description=description,
+                            style={"description_width": "9em"}, layout=widgets.Layout(width=width))
+
+
+# ---------------------------------------------------------------------------------------------
+# The article's numbers beside the evidence
+
+
+def reconciliation_html(reconciliation: stats.Reconciliation) -> str:
+    """One card: the article's words, the verdict (symbol and word, not colour alone), why, sources."""
+    esc = html.escape
+    r = reconciliation
+    n = r.number
+    colour = _VERDICT_COLOUR[r.verdict]
+    reasons = "".join(f"<li>{esc(reason)}</li>" for reason in r.reasons)
+    return (f'<div class="fedstate-stats-card" style="border-left:5px solid {colour};padding:0.3em 0.8em;margin:0 0 1em 0">'
+            f"<p><strong>The article:</strong> \u201c{esc(n['quote'])}\u201d <small>(attributed to {esc(n['attributed_to'])})</small></p>"
+            f'<p style="color:{colour}"><strong>{_VERDICT_MARK[r.verdict]} Verdict: {esc(r.verdict)}</strong></p>'
+            f"<ul>{reasons}</ul><p><small>{esc(source_line(r.source_ids))}</small></p></div>")
+
+
+def article_vs_evidence_html() -> str:
+    """Every number the article states, each with its verdict and reasons (plain HTML, prints)."""
+    table = stats.figures()
+    cards = [reconciliation_html(stats.reconcile(nid, table)) for nid in stats.article_numbers()["id"]]
+    return prose("".join(cards))
+
+
+# ---------------------------------------------------------------------------------------------
+# Denominator explorer
+
+
+def denominator_explorer(population: str = "ice-arrests", category: str = "convicted") -> widgets.VBox:
+    """Pick a population, a definition of "criminal" and a source; see the share, the count and
+    100 people as icons, beside the article's number for the same category."""
+    table = stats.figures()
+    options = stats.explorer_options(table)
+    labels = {g: stats.group_label(stats.figure(g, c, table)) for p in options for c in options[p] for g in options[p][c]}
+    pop = _dropdown("Population", [(stats.population_label(p), p) for p in options], population)
+    cat = _dropdown("Counted as", [], None)
+    src = _dropdown("Source", [], None, width="52em")
+    share = widgets.HTML(layout=WIDE)
+    share.add_class("fedstate-stats-share")
+    warning = widgets.HTML(layout=WIDE)
+    warning.add_class("fedstate-stats-warning")
+    first = stats.explorer_view(population, category, options[population][category][0], table)
+    view = ChartView(first.chart)
+    state = {"busy": False}
+
+    def fill_categories():
+        available = options[pop.value]
+        keep = cat.value if cat.value in available else next(iter(available))
+        cat.options = [(stats.EXPLORER_CATEGORIES[c], c) for c in available]
+        cat.value = keep
+
+    def fill_sources():
+        groups = options[pop.value][cat.value]
+        keep = src.value if src.value in groups else groups[0]
+        src.options = [(labels[g], g) for g in groups]
+        src.value = keep
+
+    def redraw():
+        result = stats.explorer_view(pop.value, cat.value, src.value, table)
+        view.update(result.chart)
+        share.value = prose(f"<p><strong>{html.escape(result.share_text)}</strong></p>")
+        warning.value = prose(f'<p role="note">⚠ {html.escape(result.warning)}</p>' if result.warning else
+                              "<p>Same population as the article's numbers (ICE arrests).</p>")
+        box.current = result
+
+    def changed(_change=None, level="population"):
+        if state["busy"]:
+            return
+        state["busy"] = True
+        try:
+            if level == "population":
+                fill_categories()
+            if level in ("population", "category"):
+                fill_sources()
+        finally:
+            state["busy"] = False
+        redraw()
+
+    state["busy"] = True
+    fill_categories()
+    cat.value = category if category in options[population] else cat.value
+    fill_sources()
+    state["busy"] = False
+    pop.observe(lambda ch: changed(ch, "population"), "value")
+    cat.observe(lambda ch: changed(ch, "category"), "value")
+    src.observe(lambda ch: changed(ch, "source"), "value")
+    intro = widgets.HTML(prose("<p>Choose who is counted, what counts as &ldquo;criminal&rdquo;, and whose figure to use. "
+                               "Each grid shows 100 people; the right-hand grid is the article's number for the same "
+                               "category, on the same scale.</p>"), layout=WIDE)
+    box = widgets.VBox([intro, pop, cat, src, share, warning, view.widget])
+    box.add_class("fedstate-stats-explorer")
+    box.population, box.category, box.source, box.share, box.warning, box.view = pop, cat, src, share, warning, view
+    box.options = options
+    redraw()
+    return box
+
+
+# ---------------------------------------------------------------------------------------------
+# The table that sums to 100%
+
+
+def table_that_sums() -> widgets.VBox:
+    """Apply the article's crime-type table to 400,000 or to 280,000 and compare with its text."""
+    base = widgets.ToggleButtons(options=[(label, key) for key, label in stats.TABLE_BASES.items()], value="arrests",
+                                 description="Apply the table to", style={"description_width": "initial", "button_width": "20em"})
+    view = ChartView(stats.table_chart("arrests"))
+    base.observe(lambda ch: view.update(stats.table_chart(ch["new"])), "value")
+    box = widgets.VBox([base, view.widget])
+    box.add_class("fedstate-stats-table")
+    box.base, box.view = base, view
+    return box
+
+
+# ---------------------------------------------------------------------------------------------
+# Trends
+
+
+def trends_explorer(measure: str = "neither") -> widgets.VBox:
+    """Shares through 2025, one line per population and source; choose the measure and populations."""
+    pick = _dropdown("Measure", [(label, key) for key, label in stats.TREND_MEASURES.items()], measure, width="40em")
+    boxes = {p: widgets.Checkbox(value=p in ("ice-arrests", "detained-on-day"), description=stats.population_label(p),
+                                 indent=False, layout=widgets.Layout(width="22em"))
+             for p in stats.TREND_POPULATIONS}
+    view = ChartView(stats.trend_chart(measure, [p for p, b in boxes.items() if b.value]))
+
+    def redraw(_change=None):
+        view.update(stats.trend_chart(pick.value, [p for p, b in boxes.items() if b.value]))
+
+    pick.observe(redraw, "value")
+    for b in boxes.values():
+        b.observe(redraw, "value")
+    box = widgets.VBox([pick, widgets.HBox(list(boxes.values())), view.widget])
+    box.add_class("fedstate-stats-trends")
+    box.measure, box.populations, box.view, box.redraw = pick, boxes, view, redraw
+    return box
+
+
+# ---------------------------------------------------------------------------------------------
+# Chart honesty
+
+
+def chart_honesty(store: responses.AnswerStore | None = None) -> widgets.VBox:
+    """One chart with framing toggles; the student judges each framing and gets feedback."""
+    store = store or responses.store()
+    truncated = widgets.Checkbox(value=False, description=stats.FRAMING_BY_KEY["truncated"].label, indent=False,
+                                 layout=widgets.Layout(width="40em"))
+    window = widgets.ToggleButtons(options=[(label, key) for key, label in stats.WINDOWS.items()], value="all",
+                                   description="Windows shown", style={"description_width": "initial", "button_width": "15em"})
+    mixed = widgets.Checkbox(value=False, description=stats.FRAMING_BY_KEY["mixed"].label, indent=False,
+                             layout=widgets.Layout(width="40em"))
+    baseline = widgets.Checkbox(value=False, description=stats.FRAMING_BY_KEY["baseline"].label, indent=False,
+                                layout=widgets.Layout(width="40em"))
+    view = ChartView(stats.honesty_chart())
+
+    def redraw(_change=None):
+        view.update(stats.honesty_chart(truncated.value, window.value, mixed.value, baseline.value))
+
+    for control in (truncated, window, mixed, baseline):
+        control.observe(redraw, "value")
+
+    judges = {}
+    for framing in stats.FRAMINGS:
+        saved = store.get(f"03.honesty.{framing.key}")
+        judges[framing.key] = widgets.Dropdown(
+            options=[("(choose)", None), ("Misleads", "Misleads"), ("Fair", "Fair")],
+            value=saved if saved in ("Misleads", "Fair") else None, description=framing.label,
+            style={"description_width": "30em"}, layout=widgets.Layout(width="42em"))
+    button = widgets.Button(description="Check my judgements", tooltip="Check which framings mislead, and why")
+    feedback = widgets.HTML(layout=WIDE)
+    feedback.add_class("fedstate-feedback")
+
+    def check(_button=None):
+        answers = {key: d.value for key, d in judges.items()}
+        for key, value in answers.items():
+            if value is not None:
+                store.set(f"03.honesty.{key}", value, prompt=f"Does this framing mislead? {stats.FRAMING_BY_KEY[key].label}",
+                          notebook=stats.NOTEBOOK)
+        results = stats.judge_framings(answers)
+        items = []
+        for key, correct, text in results:
+            mark = {True: "✔", False: "✘", None: "…"}[correct]
+            items.append(f"<li>{mark} {html.escape(text)}</li>")
+        feedback.value = prose(f'<div role="status"><ul>{"".join(items)}</ul></div>')
+        return results
+
+    button.on_click(check)
+    controls = widgets.VBox([truncated, window, mixed, baseline])
+    judge_box = widgets.VBox([widgets.HTML(prose("<p><strong>Your judgement:</strong> for each framing, does it mislead "
+                                                 "or is it fair?</p>")), *judges.values(), button, feedback])
+    box = widgets.VBox([controls, view.widget, judge_box])
+    box.add_class("fedstate-stats-honesty")
+    box.truncated, box.window, box.mixed, box.baseline, box.view = truncated, window, mixed, baseline, view
+    box.judges, box.button, box.feedback, box.check = judges, button, feedback, check
+    return box
+
+
+# ---------------------------------------------------------------------------------------------
+# Research in context
+
+
+def research_html(question: str) -> str:
+    """The studies on one question, in three columns by the side that usually cites them."""
+    esc = html.escape
+    columns = []
+    for side, frame in stats.research_by_side(question).items():
+        cards = []
+        for _, r in frame.iterrows():
+            low = " <em>(low confidence)</em>" if r["Confidence"] in stats.LOW_CONFIDENCE else ""
+            critique = f"<br><strong>Critiques:</strong> {esc(r['Critiques'])}" if r["Critiques"] else ""
+            cards.append(
+                f'<div class="fedstate-study" style="border:1px solid #ccc;padding:0.4em;margin:0 0 0.6em 0">'
+                f"<strong>{esc(r['Study'])}</strong>{low}<br><strong>Finding:</strong> {esc(r['Finding'])} "
+                f"<em>{esc(r['Key figure'])}</em><br><strong>Design:</strong> {esc(r['Design'])}<br>"
+                f"<strong>What this design can show:</strong> {esc(r['What this design can show'])}<br>"
+                f"<strong>Who was counted:</strong> {esc(r['Who was counted'])}<br><strong>Limits:</strong> {esc(r['Limits'])}"
+                f"{critique}<br><small>Data: {esc(r['Data period'])}; {esc(r['Published'])}. "
+                f"{esc(source_line(r['Sources'].split('; ')))}</small></div>")
+        body = "".join(cards) or "<p><em>No study in this module's sources for this side of this question.</em></p>"
+        columns.append(f'<div style="flex:1;min-width:16em"><h4 style="margin:0.2em 0">{esc(stats.SIDE_LABELS[side])} '
+                       f"({len(frame)})</h4>{body}</div>")
+    return prose(f'<div style="display:flex;gap:1em;flex-wrap:wrap">{"".join(columns)}</div>')
+
+
+def research_explorer(question: str = "immigrant-crime-rates") -> widgets.VBox:
+    """Choose a research question; see every study on it, grouped by the side that usually cites it."""
+    pick = _dropdown("Question", [(label, key) for key, label in stats.RESEARCH_QUESTIONS.items()], question, width="44em")
+    shown = widgets.HTML(research_html(question), layout=widgets.Layout(width="100%"))
+    shown.add_class("fedstate-stats-research")
+    pick.observe(lambda ch: setattr(shown, "value", research_html(ch["new"])), "value")
+    box = widgets.VBox([pick, shown])
+    box.question, box.shown = pick, shown
+    return box
+
+
+def research_text_version() -> str:
+    """Every study in one table (the printed stand-in for the explorer)."""
+    table = stats.research_table()[["Study", "Question", "Finding", "What this design can show", "Data period",
+                                    "Published", "Usually cited", "Confidence"]]
+    return table_html(table, caption="Every study in this notebook, with what its design can show")
+
+
+# ---------------------------------------------------------------------------------------------
+# Pandas exercises
+
+
+def pandas_check(question_id: str, value, store: responses.AnswerStore | None = None) -> widgets.HTML:
+    """Feedback on a number a student computed in a code cell (the answer key reads the data)."""
+    store = store or responses.store()
+    question = stats.SELF_CHECKS[question_id]
+    if value is Ellipsis or value is None:
+        message = ("…", "#444", "Replace the <code>...</code> with your calculation, then run the cell again.")
+        out = widgets.HTML(prose(f'<div role="status" style="color:{message[1]}">{message[0]} {message[2]}</div>'))
+        out.add_class("fedstate-feedback")
+        out.result = None
+        return out
+    if hasattr(value, "item") and getattr(value, "size", 1) == 1:
+        value = value.item()  # a one-number pandas Series or numpy value
+    if hasattr(value, "__len__") and not isinstance(value, str):
+        result_text = ("✘", "#a04000", "That is a table or a list, not one number: pick out the single value "
+                       "(for example with <code>.iloc[0]</code>).")
+        out = widgets.HTML(prose(f'<div role="status" style="color:{result_text[1]}">{result_text[0]} {result_text[2]}</div>'))
+        out.add_class("fedstate-feedback")
+        out.result = None
+        return out
+    result = question.grade(value)
+    store.set(question_id, str(value), prompt=question.prompt, notebook=question.notebook)
+    colour = "#006b3c" if result.correct else "#a04000"
+    mark = "✔" if result.correct else "✘"
+    extra = (f"<br><small>Misconception this answer reflects: <em>{html.escape(result.misconception)}</em></small>"
+             if result.misconception else "")
+    out = widgets.HTML(prose(f'<div role="status" style="color:{colour}">{mark} {html.escape(result.message)}{extra}</div>'))
+    out.add_class("fedstate-feedback")
+    out.result = result
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Benchmark
+
+
+def benchmark_actions():
+    """One callback each, on widgets built once (used by the project benchmark)."""
+    explorer = denominator_explorer()
+    by_category = denominator_explorer()  # stays on ICE arrests, which offers several definitions
+    by_source = denominator_explorer(category="convicted-or-pending")  # and many sources for this one
+    trends = trends_explorer()
+    # judgements made while benchmarking go to a throwaway folder, never into a student's answers
+    honesty = chart_honesty(store=responses.AnswerStore(tempfile.mkdtemp(prefix="fedstate-bench-")))
+    summed = table_that_sums()
+    research = research_explorer()
+    populations = list(explorer.options)
+    cycle = {"i": 0}
+
+    def next_population():
+        cycle["i"] = (cycle["i"] + 1) % len(populations)
+        explorer.population.value = populations[cycle["i"]]
+
+    def next_category():
+        options = [v for _, v in by_category.category.options]
+        by_category.category.value = options[(options.index(by_category.category.value) + 1) % len(options)]
+
+    def next_source():
+        options = [v for _, v in by_source.source.options]
+        by_source.source.value = options[(options.index(by_source.source.value) + 1) % len(options)]
+
+    def toggle(control):
+        return lambda: setattr(control, "value", not control.value)
+
+    measures = list(stats.TREND_MEASURES)
+    windows = list(stats.WINDOWS)
+    questions = list(stats.RESEARCH_QUESTIONS)
+    return [
+        ("explorer: change population", next_population),
+        ("explorer: change category", next_category),
+        ("explorer: change source", next_source),
+        ("trends: change measure", lambda: setattr(trends.measure, "value", measures[(measures.index(trends.measure.value) + 1) % len(measures)])),
+        ("trends: toggle a population", toggle(trends.populations["book-ins"])),
+        ("honesty: toggle truncated axis", toggle(honesty.truncated)),
+        ("honesty: change window", lambda: setattr(honesty.window, "value", windows[(windows.index(honesty.window.value) + 1) % len(windows)])),
+        ("honesty: toggle mixed populations", toggle(honesty.mixed)),
+        ("honesty: check judgements", honesty.check),
+        ("table: change base", lambda: setattr(summed.base, "value", "with-record" if summed.base.value == "arrests" else "arrests")),
+        ("research: change question", lambda: setattr(research.question, "value", questions[(questions.index(research.question.value) + 1) % len(questions)])),
+    ]
