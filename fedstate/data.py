@@ -271,9 +271,22 @@ def _frame(schema: Schema, rows: list[dict], starts: list[int]) -> pd.DataFrame:
             # NaN, which is truthy and would print as "nan" in a citation).
             columns[col.name] = pd.Series(values, dtype=object)
     frame = pd.DataFrame(columns, columns=schema.names)
-    frame.attrs["lines"] = starts
+    frame.attrs["lines"] = _Lines(starts)
     frame.attrs["file"] = f"data/{schema.path}"
     return frame
+
+
+class _Lines(tuple):
+    """Each row's first line in its CSV file. pandas deep-copies ``DataFrame.attrs`` on every slice
+    and filter; this tuple is immutable, so copying it can safely return itself (O(1), not O(rows))."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def data_version(folder: Path | str | None = None) -> tuple:
+    """A value that changes whenever any data file changes (for caches built on top of load())."""
+    return _signature(Path(folder) if folder is not None else data_dir())
 
 
 def _signature(folder: Path) -> tuple:

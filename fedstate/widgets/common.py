@@ -14,6 +14,10 @@ from fedstate import responses
 from fedstate.checks import MultipleChoice, Numeric
 
 FULL = widgets.Layout(width="100%", max_width="46em")
+# JupyterLab gives radio-button labels one fixed-height line, so long choices overlap; let them wrap.
+_CHOICE_CSS = ("<style>.fedstate-selfcheck .widget-radio-box label{white-space:normal;height:auto;"
+               "line-height:1.4;margin:0.15em 0 0.35em 0;align-items:flex-start}"
+               ".fedstate-selfcheck .widget-radio-box input{margin-top:0.2em}</style>")
 
 
 def prose(markup: str) -> str:
@@ -122,7 +126,7 @@ def export_panel(store: responses.AnswerStore | None = None) -> widgets.VBox:
 def self_check(question: MultipleChoice | Numeric, store: responses.AnswerStore | None = None) -> widgets.VBox:
     """A self-check: answer, press Check, read feedback that explains why. Attempts are saved."""
     store = store or responses.store()
-    prompt = widgets.HTML(prose(f"<strong>Self-check.</strong> {html.escape(question.prompt)}"), layout=FULL)
+    prompt = widgets.HTML(_CHOICE_CSS + prose(f"<strong>Self-check.</strong> {html.escape(question.prompt)}"), layout=FULL)
     saved = store.get(question.id)
     if isinstance(question, MultipleChoice):
         options = [c.text for c in question.choices]
