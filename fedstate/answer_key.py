@@ -20,7 +20,13 @@ from pathlib import Path
 import fedstate
 from fedstate.checks import MultipleChoice, Numeric
 
-TARGET = Path(__file__).resolve().parent.parent / "teacher" / "answer_key.md"
+TEACHER = Path(__file__).resolve().parent.parent / "teacher"
+TARGET = TEACHER / "answer_key.md"
+RUBRICS = TEACHER / "rubrics.md"
+TASK_TITLES = {"argument-essay": "Argument essay on the compelling question",
+               "data-memo": "Data memo with one honest chart",
+               "source-dossier": "Source dossier on the article",
+               "deliberation": "Structured academic controversy and steelman"}
 
 
 def all_checks() -> list[MultipleChoice | Numeric]:
@@ -67,10 +73,32 @@ def render() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def render_rubrics() -> str:
+    """The rubrics of the summative tasks, from data/deliberation/rubrics.csv."""
+    from fedstate.data import load, source_line
+
+    rubrics = load("deliberation/rubrics.csv")
+    lines = ["# Rubrics for the summative tasks", "",
+             "Generated from `data/deliberation/rubrics.csv` by `python -m fedstate.answer_key`; notebook 05",
+             "shows the same rubrics to students. Credit goes to evidence, reasoning, precision and fairness",
+             "to other views. **No criterion depends on the position a student takes.**", ""]
+    for task, rows in rubrics.groupby("task", sort=False):
+        lines += [f"## {TASK_TITLES[task]}", "", "| Criterion | Proficient | Developing | Beginning |", "|---|---|---|---|"]
+        for _, row in rows.iterrows():
+            cells = [f"**{row['criterion']}**: {row['what_it_assesses']}", row["proficient"], row["developing"], row["beginning"]]
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        ids = sorted({sid for ids in rows["source_ids"] for sid in ids})
+        if ids:
+            lines += ["", f"<small>Method: {source_line(ids)}</small>"]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
 def main() -> int:
-    TARGET.parent.mkdir(exist_ok=True)
+    TEACHER.mkdir(exist_ok=True)
     TARGET.write_text(render(), encoding="utf-8")
-    print(f"wrote {TARGET} ({len(all_checks())} self-checks)")
+    RUBRICS.write_text(render_rubrics(), encoding="utf-8")
+    print(f"wrote {TARGET} ({len(all_checks())} self-checks) and {RUBRICS}")
     return 0
 
 

@@ -94,7 +94,8 @@ def text_alternative_html(title: str, summary: str, table: pd.DataFrame | None, 
                           notes=()) -> str:
     """A block that stands in for a chart when it cannot be seen: summary, notes, table, source."""
     esc = html.escape
-    parts = [f'<div class="fedstate-textalt" role="group" aria-label="{esc(title)}: text version">',
+    parts = [f'<div class="fedstate-textalt" role="group" aria-label="{esc(title)}: text version" '
+             f'style="line-height:1.45">',
              f"<p><strong>Text version of the chart “{esc(title)}”.</strong> {esc(summary)}</p>"]
     for note in notes:
         parts.append(f"<p><em>{esc(note)}</em></p>")
@@ -154,6 +155,14 @@ class ChartView:
             else:
                 self.figure.data = ()
                 self.figure.add_traces(list(new.data))
-            self.figure.layout = new.layout
+            # Only the parts of the layout that changed: re-validating a whole layout (its template
+            # above all) cost most of an update's time.
+            new_layout, old_layout = new.layout.to_plotly_json(), self.figure.layout.to_plotly_json()
+            if any(key not in new_layout for key in old_layout):
+                self.figure.layout = new.layout
+            else:
+                changed = {k: v for k, v in new_layout.items() if old_layout.get(k) != v}
+                if changed:
+                    self.figure.update_layout(changed, overwrite=True)
         self.text.value = chart.text_html()
         self.chart = chart

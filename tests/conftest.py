@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from browser_support import browser, jupyterlab  # noqa: F401  (fixtures shared by every browser test)
+
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(p for p in (REPO / "notebooks").glob("*.ipynb"))
 

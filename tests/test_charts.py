@@ -52,3 +52,13 @@ def test_chart_view_updates_figure_and_text_together():
     assert "50% were convicted." in view.text.value and "36%" not in view.text.value
     view.update(_chart(20, kind="line"))  # a different trace type replaces the traces
     assert view.figure.data[0].type == "scatter" and "20% were convicted." in view.text.value
+
+
+def test_chart_view_update_removes_layout_settings_the_new_chart_lacks():
+    truncated = _chart(36)
+    truncated.figure.update_yaxes(range=[30, 40])
+    view = ChartView(truncated)
+    assert tuple(view.figure.layout.yaxis.range) == (30, 40)
+    view.update(_chart(37))
+    assert view.figure.layout.yaxis.range is None
+    assert view.figure.layout.title.text == "Share of arrests"
