@@ -34,7 +34,7 @@ class KindStyle:
 KIND_STYLES: dict[str, KindStyle] = {
     "statistic": KindStyle("STAT", PALETTE[0], "solid", "a number: count, share or rate"),
     "factual claim": KindStyle("FACT", PALETTE[2], "double", "a date, event or other checkable statement"),
-    "quotation": KindStyle("QUOTE", PALETTE[3], "dotted", "words in quotation marks credited to a speaker"),
+    "quotation": KindStyle("QUOTE", PALETTE[3], "dotted", "words presented as a quotation and credited to a speaker"),
     "attribution": KindStyle("SAYS", PALETTE[4], "dashed", "the article reports what someone else says or thinks"),
     "anecdote": KindStyle("STORY", PALETTE[5], "wavy", "a single case told as an example"),
     "prediction": KindStyle("PRED", PALETTE[7], "dashed", "a claim about what will happen"),

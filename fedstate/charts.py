@@ -129,6 +129,23 @@ def _fmt(value) -> str:
     return "" if value is None else str(value)
 
 
+class Printable:
+    """Static HTML shown as an ordinary notebook output, so it survives printing and HTML export
+    (widget views do not). ``.value`` holds the HTML, as on an ``ipywidgets.HTML``."""
+
+    def __init__(self, html_text: str):
+        self.value = html_text
+
+    def _repr_html_(self) -> str:
+        return self.value
+
+
+def text_version(chart: Chart, note: str = "as the chart stood when this cell ran; re-run the cell to refresh") -> Printable:
+    """The printable twin of a live chart: its text version as a plain output, labelled with when."""
+    return Printable(f'<div class="fedstate-print-twin"><p><small><em>Text version for printing and screen '
+                     f"readers, {html.escape(note)}.</em></small></p>{chart.text_html()}</div>")
+
+
 class ChartView:
     """A live chart in a widget: the figure and its text version, always updated together.
 

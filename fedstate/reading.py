@@ -288,25 +288,25 @@ TEXT_KIND = MultipleChoice(
 
 WHO_SAID_IT = MultipleChoice(
     id="01.who-said-it", notebook=NOTEBOOK,
-    prompt=("The article puts a sentence in quotation marks and credits a “DHS spokesperson”. The closest words found "
+    prompt=("The article sets a sentence apart as a quotation and credits a “DHS spokesperson”. The closest words found "
             "were said by Tricia McLaughlin, DHS Assistant Secretary, on September 20, 2025. What is the most "
             "accurate description of the article's quotation?"),
     choices=(
         Choice("An accurate quotation, because DHS made the same point",
-               feedback=("Quotation marks promise the speaker's exact words. The point is similar, but the words "
-                         "differ and so does the request (custody, not only a notice)."),
+               feedback=("Presenting words as a quotation promises the speaker's exact words. The point is similar, "
+                         "but the words differ and so does the request (custody, not only a notice)."),
                misconception="the same gist means the same words"),
         Choice("DHS's message, re-worded and presented as an exact quotation", correct=True,
                feedback=("The message is DHS's; the words are not found in any DHS text. A careful writer would quote "
-                         "the real words and name the speaker, or paraphrase without quotation marks.")),
+                         "the real words and name the speaker, or paraphrase without presenting it as a quotation.")),
         Choice("Made up, so DHS never asked the states to notify ICE",
                feedback=("DHS did ask: its letters and its statement are documented. An untraceable quotation "
                          "weakens the article's sourcing; it does not make the underlying event false."),
                misconception="an untraceable quotation means the underlying claim is false"),
-        Choice("Accurate, because it is printed in quotation marks",
-               feedback=("Quotation marks are the writer's claim that these are someone's exact words; they can be "
-                         "wrong. Trace the words to the original."),
-               misconception="quotation marks guarantee the exact words"),
+        Choice("Accurate, because it is printed as a quotation",
+               feedback=("Printing words as a quotation is the writer's claim that they are someone's exact words; "
+                         "it can be wrong. Trace the words to the original."),
+               misconception="printing words as a quotation guarantees they are exact"),
     ))
 
 CHECKABLE = MultipleChoice(

@@ -188,7 +188,7 @@ _SHORT_CATEGORY = {
     "property-conviction": "property conviction", "homicide-conviction": "homicide conviction",
     "sexual-assault-conviction": "sexual-assault conviction", "weapons-conviction": "weapons offense",
     "drug-conviction": "drug offense", "dui-conviction": "driving under the influence",
-    "immigration-conviction": "immigration offense", "gang": "gang",
+    "immigration-conviction": "immigration offense", "gang": "gang (as the source defines it)",
 }
 
 
@@ -1243,7 +1243,7 @@ class Framing:
 FRAMINGS = (
     Framing("truncated", "Start the vertical axis just below the shortest bar instead of at 0%", True,
             "those who say ICE has turned away from arresting people with criminal records",
-            "Bars are read by their length. Cutting the axis makes a fall of about a fifth of the starting share look like "
+            "Bars are read by their length. Cutting the axis makes a fall of less than a quarter of the starting share look like "
             "most of the bar vanishing. Bar charts start at zero."),
     Framing("first-window", "Show only the first three months", True,
             "DHS's claim that most people arrested have criminal records",
@@ -1469,7 +1469,8 @@ def estimates_chart() -> Chart:
                f"estimate has a 95% chance of lying between {wide['low'] / 1e6:.1f} and {wide['high'] / 1e6:.1f} million.")
     ids = tuple(dict.fromkeys(s for ids in list(est["source_ids"]) + list(ranges["source_ids"]) for s in ids))
     return Chart(fig, summary, table, ids,
-                 ("Each publisher uses its own method; differences between them are smaller than the uncertainty of any one estimate.",))
+                 ("Each publisher uses its own method; the gaps between estimates for the same year are smaller than the 95% range "
+                  "one published study found for the uncertainty of such an estimate.",))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1504,7 +1505,7 @@ def _value(row_id: str) -> float:
 SELF_CHECKS = {
     "03.what-70-counts": MultipleChoice(
         "03.what-70-counts",
-        "DHS said 70% of the people it arrested had 'criminal convictions or pending charges'. Which statement follows?",
+        "DHS said 70% of the people it arrested had criminal convictions or pending criminal charges. Which statement follows?",
         (Choice("At least 70% of them had been convicted of a crime.", False,
                 "A pending charge is an accusation not yet tried. DHS's 70% adds convictions and pending charges together; "
                 "in ICE's own records for January to October 2025, only part of that group had a conviction.",

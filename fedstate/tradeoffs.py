@@ -455,6 +455,15 @@ def whole_percentages(weights: Sequence[int]) -> tuple[int, ...]:
     return apportion([int(w) for w in weights], SHARE_TOTAL)
 
 
+def percent_shares(weights: Sequence[int]) -> tuple[float, ...]:
+    """Weights as percentages of their total, to one decimal, for display: equal weights show as
+    equal shares (14.3% each of seven), where whole percentages would have to differ to reach 100."""
+    total = sum(int(w) for w in weights)
+    if total == 0:
+        return tuple(0.0 for _ in weights)
+    return tuple(round(int(w) * 100 / total, 1) for w in weights)
+
+
 # ================================================================================================
 # 4. Uncertainty: a seeded Monte Carlo over the score ranges
 
@@ -857,12 +866,12 @@ def compare_with_preset(model: DecisionModel, weights: Mapping[str, int] | Seque
     what ranks first under each."""
     mine = weight_vector(model, weights)
     theirs = weight_vector(model, preset.weights)
-    my_pct, their_pct = whole_percentages(mine.tolist()), whole_percentages(theirs.tolist())
+    my_pct, their_pct = percent_shares(mine.tolist()), percent_shares(theirs.tolist())
     table = pd.DataFrame({
         "Criterion": [c.label for c in model.criteria],
         "Your weight": mine.tolist(), "Your share (%)": list(my_pct),
         "Illustration's weight": theirs.tolist(), "Illustration's share (%)": list(their_pct),
-        "Difference (percentage points)": [a - b for a, b in zip(my_pct, their_pct)],
+        "Difference (percentage points)": [round(a - b, 1) for a, b in zip(my_pct, their_pct)],
         "The illustration's made-up reason": [preset.reasons[c] for c in model.criterion_ids],
     })
     if int(mine.sum()) == 0:
@@ -870,7 +879,7 @@ def compare_with_preset(model: DecisionModel, weights: Mapping[str, int] | Seque
     gaps = [abs(a - b) for a, b in zip(my_pct, their_pct)]
     j = max(range(len(gaps)), key=lambda k: (gaps[k], -k))
     sentence = (f"Your weights and this illustration differ most on “{model.criteria[j].label}”: "
-                f"{my_pct[j]}% of your total against {their_pct[j]}% of theirs.")
+                f"{my_pct[j]:g}% of your total against {their_pct[j]:g}% of theirs.")
     try:
         score, _, _ = model.matrices()
     except IncompleteScores:
@@ -1057,7 +1066,7 @@ SELF_CHECKS: tuple[MultipleChoice | Numeric, ...] = (
         notebook=NOTEBOOK),
     MultipleChoice(
         "04.p-first-meaning",
-        "The chart says one option ranks first in about half of the draws. What does that mean?",
+        "Suppose the chart said that one option ranks first in about half of the draws. What would that mean?",
         (
             Choice("When every score is drawn at random within its range, that option comes out on top "
                    "with your weights in about half of the draws: the ranking depends on scores that are "

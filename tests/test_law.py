@@ -45,7 +45,7 @@ def test_status_counts_add_up_and_use_only_known_statuses():
     counts = law.status_counts()
     assert set(counts) == set(STATUSES)
     assert sum(counts.values()) == len(JURISDICTION_IDS) * len(REQUEST_IDS) * len(SITUATION_IDS) * len(ACTION_IDS)
-    assert counts["not verified"] > 0 and counts["unsettled"] > 0  # honesty is visible, not hidden
+    assert counts["not verified"] > 0  # honesty is visible, not hidden
 
 
 def test_rules_index_follows_edits_to_the_data(data_copy):
@@ -316,7 +316,7 @@ def test_close_up_names_events_on_the_chart():
 def test_scenario_answer_panel_shows_words_symbols_law_and_sources():
     answer = charts.scenario_answer_html(law.detainer_outcome("federal", "detainer", "no-record"))
     assert 'class="fedstate-scenario-answer"' in answer and 'aria-live="polite"' in answer
-    assert "UNSETTLED" in answer and "MAY" in answer and "8 C.F.R. 287.7" in answer
+    assert "MAY" in answer and "legal risk" in answer and "8 C.F.R. 287.7" in answer
     assert "Sources:" in answer and "(nan)" not in answer
 
 

@@ -22,10 +22,10 @@ MUST, MAY, DEPENDS, NO, UNSETTLED, NV, NOT_ASKED = ("must", "may", "depends", "m
                                                     "not verified", "not asked")
 
 KEY: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, str, str], str]]] = {
-    # 1. Federal baseline. Detainer: MAY / MAY (<=48h; liability risk) / MAY. The hold is "unsettled":
-    # courts split on whether a hold on ICE's own warrant is a lawful seizure (Miranda-Olivares, D. Or.
-    # 2014, vs. City of El Cenizo, 5th Cir. 2018); 8 C.F.R. 287.7(a), (d); Galarza.
-    ("federal", "detainer"): [(ALL, (MAY, UNSETTLED, MAY), "cfr-287-7-usbp")],
+    # 1. Federal baseline. Detainer: MAY / MAY (<=48h; liability risk) / MAY, as the fact sheet's matrix
+    # says. The hold's liability risk (Galarza; Miranda-Olivares, D. Or. 2014; City of El Cenizo, 5th Cir.
+    # 2018) is stated in the explanation, not turned into a different status; 8 C.F.R. 287.7(a), (d).
+    ("federal", "detainer"): [(ALL, (MAY, MAY, MAY), "cfr-287-7-usbp")],
     # Notif.: MAY / n/a (holding needs separate authority) / NV.
     ("federal", "notification"): [(ALL, (MAY, NOT_ASKED, NV), "usc-1373-text")],
     # Judicial: MAY / MAY / MAY (MUST not verified).
@@ -133,11 +133,13 @@ def test_unverified_cells_are_low_confidence_and_say_so():
                         assert "not verified" in ruling.explanation.lower() or "no rule text" in ruling.citation.lower()
 
 
-def test_conditional_and_unsettled_answers_explain_their_condition():
+def test_conditional_answers_and_the_federal_hold_explain_their_condition():
     ca = law.detainer_outcome("california", "detainer", "pending-charge").ruling("notify")
     assert ca.status == "depends" and "probable cause" in ca.explanation and "7282.5(b)" in ca.citation
+    # The fact sheet's matrix: the federal hold is MAY, with its liability risk spelled out.
     fed = law.detainer_outcome("federal", "detainer", "no-record").ruling("hold")
-    assert fed.status == "unsettled" and "Never required" in fed.explanation
+    assert fed.status == "may" and "Never required" in fed.explanation and "legal risk" in fed.explanation
+    assert "Fourth Amendment" in fed.explanation and "probable cause" in fed.explanation
     assert "Miranda-Olivares" in fed.citation and "El Cenizo" in fed.citation
 
 

@@ -18,7 +18,7 @@ def _heat_labels(view) -> list[str]:
 def test_scenario_explorer_answers_change_with_each_menu():
     explorer = wl.scenario_explorer()
     first = explorer.answer.value
-    assert "Federal law only" in first and "UNSETTLED" in first
+    assert "Federal law only" in first and "MAY" in first and "legal risk" in first
     explorer.jurisdiction.value = "california"
     assert explorer.answer.value != first and "California" in explorer.answer.value
     assert explorer.outcome.summary() == "Notify: must not; hold: must not; transfer: must not."

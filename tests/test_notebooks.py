@@ -116,3 +116,22 @@ def test_no_question_asks_about_immigration_status(path):
                 continue
             for phrase in PERSONAL:
                 assert phrase not in line, f"{path.name}: a question uses {phrase!r}: {line[:120]!r}"
+
+
+def test_first_cell_without_the_package_says_the_one_command_to_run():
+    """A student whose environment lacks the package sees the install command, not a traceback."""
+    import subprocess
+    import sys
+
+    blocker = ("import sys\n"
+               "class Block:\n"
+               "    def find_spec(self, name, path=None, target=None):\n"
+               "        if name == 'fedstate' or name.startswith('fedstate.'):\n"
+               "            raise ModuleNotFoundError(f\"No module named '{name}'\")\n"
+               "sys.meta_path.insert(0, Block())\n")
+    result = subprocess.run([sys.executable, "-c", blocker + FIRST_CELL], capture_output=True, text=True,
+                            timeout=60, cwd=REPO / "notebooks")
+    assert result.returncode == 0, result.stderr
+    assert "pip install -r requirements.txt" in result.stdout
+    assert "Restart Kernel and Run All Cells" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr

@@ -21,7 +21,7 @@ import traitlets
 
 from fedstate import responses
 from fedstate import tradeoffs as model_lib
-from fedstate.charts import table_html, text_alternative_html
+from fedstate.charts import Printable, table_html, text_alternative_html
 from fedstate.data import source_line
 from fedstate.tradeoffs import NOTEBOOK
 from fedstate.widgets.common import FULL, answer_box
@@ -145,21 +145,21 @@ def balancing_act() -> widgets.VBox:
     return box
 
 
-def article_shares_html() -> widgets.HTML:
+def article_shares_html() -> Printable:
     """The article's balancing act as printed, with its source, as a static table."""
     act = model_lib.article_balancing_act()
     import pandas as pd
 
     table = pd.DataFrame({"Share, as the article labels it": act.labels, "Percent": list(act.percents)})
-    return Prose(table_html(table, caption="The article's “Balancing Act”")
-                        + f"<p><small>{esc(source_line(act.source_ids))}</small></p>", layout=FULL)
+    return Printable(table_html(table, caption="The article's “Balancing Act”")
+                     + f"<p><small>{esc(source_line(act.source_ids))}</small></p>")
 
 
 # ================================================================================================
 # Static tables: options, criteria, kinds of evidence
 
 
-def options_html() -> widgets.HTML:
+def options_html() -> Printable:
     import pandas as pd
 
     m = model_lib.starting_model()
@@ -167,11 +167,11 @@ def options_html() -> widgets.HTML:
                           "What it means": [o.what_it_means for o in m.options],
                           "Modelled on": [o.modelled_on for o in m.options]})
     ids = [sid for o in m.options for sid in o.source_ids]
-    return Prose(table_html(table, caption="The options (means)")
-                        + f"<p><small>{esc(source_line(ids))}</small></p>", layout=WIDE)
+    return Printable(table_html(table, caption="The options (means)")
+                     + f"<p><small>{esc(source_line(ids))}</small></p>")
 
 
-def criteria_html() -> widgets.HTML:
+def criteria_html() -> Printable:
     import pandas as pd
 
     m = model_lib.starting_model()
@@ -180,16 +180,14 @@ def criteria_html() -> widgets.HTML:
                           "10 means": [c.ten_means for c in m.criteria],
                           "0 means": [c.zero_means for c in m.criteria],
                           "Kind of question": [c.question_kind for c in m.criteria]})
-    return Prose(table_html(table, caption="The criteria (goals); a higher score is always better"),
-                        layout=WIDE)
+    return Printable(table_html(table, caption="The criteria (goals); a higher score is always better"))
 
 
-def evidence_kinds_html() -> widgets.HTML:
+def evidence_kinds_html() -> Printable:
     frame = model_lib.evidence_kinds().rename(columns={
         "evidence_kind": "Kind of evidence", "what_it_is": "What it is", "how_to_weigh_it": "How to weigh it",
         "minimum_range_width": "Narrowest allowed range (points)"})
-    return Prose(table_html(frame, caption="Kinds of evidence, strongest first: weaker evidence, wider range"),
-                        layout=WIDE)
+    return Printable(table_html(frame, caption="Kinds of evidence, strongest first: weaker evidence, wider range"))
 
 
 # ================================================================================================
@@ -307,9 +305,9 @@ def decision_session(blank: bool = False, store: responses.AnswerStore | None = 
 def _weights_text(session: DecisionSession) -> str:
     m = session.model
     w = [session.weights[c] for c in m.criterion_ids]
-    pct = model_lib.whole_percentages(w)
-    parts = ", ".join(f"{esc(c.short_label)} {v} ({p}%)" for c, v, p in zip(m.criteria, w, pct))
-    return f"<p><strong>Your weights</strong> (and each one's share of the total): {parts}.</p>"
+    pct = model_lib.percent_shares(w)
+    parts = ", ".join(f"{esc(c.short_label)} {v} ({p:g}%)" for c, v, p in zip(m.criteria, w, pct))
+    return f"<p><strong>Your weights</strong> (and each one's share of the total, rounded): {parts}.</p>"
 
 
 def _sensitivity_html(session: DecisionSession) -> str:
