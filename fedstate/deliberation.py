@@ -162,6 +162,25 @@ def cards_text_table() -> str:
     return table_html(view, caption="All evidence cards (sources are on each card above, and in data/deliberation/evidence_cards.csv)")
 
 
+def sac_steps_html() -> str:
+    """The four steps of the controversy with their timings and instructions (printable)."""
+    esc = html.escape
+    items = "".join(f"<li><p><strong>{esc(step.title[3:])}</strong> (about {step.minutes} minutes). "
+                    f"{esc(step.instruction)}</p></li>" for step in SAC_STEPS)
+    return f'<ol class="fedstate-sac-steps">{items}</ol>'
+
+
+def rapoport_html() -> str:
+    rules = "".join(f"<li>{html.escape(rule)}</li>" for rule in RAPOPORT_RULES)
+    return f"<p>Rapoport's rules for criticising a view fairly:</p><ol>{rules}</ol>"
+
+
+def task_html(task_id: str) -> str:
+    """A summative task's instructions and its rubric (printable)."""
+    task = next(t for t in SUMMATIVE_TASKS if t.id == task_id)
+    return f"<p>{html.escape(task.instructions)}</p>{rubric_html(task.id)}"
+
+
 def rubric(task: str) -> pd.DataFrame:
     table = load("deliberation/rubrics.csv")
     if task not in set(table["task"]):

@@ -42,12 +42,12 @@ def evidence_cards() -> widgets.VBox:
 
 
 def sac_worksheet() -> widgets.VBox:
-    """One writing space per step of the structured academic controversy, saved as students type."""
+    """One writing space per step of the structured academic controversy, saved as students type.
+    The steps' instructions are printed above it by ``deliberation.sac_steps_html()``."""
     parts = []
     for step in d.SAC_STEPS:
-        parts.append(widgets.HTML(prose(f"<h4 style='margin:0.8em 0 0.2em 0'>{html.escape(step.title)} "
-                                        f"<small>(about {step.minutes} minutes)</small></h4>"
-                                        f"<p>{html.escape(step.instruction)}</p>"), layout=FULL))
+        parts.append(widgets.HTML(prose(f"<h4 style='margin:0.8em 0 0.2em 0'>{html.escape(step.title)}</h4>"),
+                                  layout=FULL))
         parts.append(answer_box(step.id, step.prompt, d.NOTEBOOK, rows=5))
     box = widgets.VBox(parts)
     box.add_class("fedstate-sac")
@@ -55,20 +55,18 @@ def sac_worksheet() -> widgets.VBox:
 
 
 def steelman_box() -> widgets.VBox:
-    rules = "".join(f"<li>{html.escape(rule)}</li>" for rule in d.RAPOPORT_RULES)
-    guide = widgets.HTML(prose(f"<p>Rapoport's rules for criticising a view fairly:</p><ol>{rules}</ol>"), layout=FULL)
-    box = widgets.VBox([guide, answer_box(d.STEELMAN_ID, d.STEELMAN_PROMPT, d.NOTEBOOK, rows=7, words=(120, 180))])
+    """The steelman's writing space (Rapoport's rules are printed above it by ``deliberation.rapoport_html()``)."""
+    box = widgets.VBox([answer_box(d.STEELMAN_ID, d.STEELMAN_PROMPT, d.NOTEBOOK, rows=7, words=(120, 180))])
     box.add_class("fedstate-steelman")
     return box
 
 
 def summative_task(task_id: str) -> widgets.VBox:
-    """A task's instructions, its writing spaces (with word counts) and its rubric."""
+    """A task's writing spaces, with word counts (its instructions and rubric are printed above it by
+    ``deliberation.task_html()``)."""
     task = next(t for t in d.SUMMATIVE_TASKS if t.id == task_id)
-    parts = [widgets.HTML(prose(f"<p>{html.escape(task.instructions)}</p>"), layout=FULL)]
-    for question_id, prompt, words in task.parts:
-        parts.append(answer_box(question_id, prompt, d.NOTEBOOK, rows=10 if words and words[1] >= 500 else 5, words=words))
-    parts.append(widgets.HTML(d.rubric_html(task.id), layout=FULL))
+    parts = [answer_box(question_id, prompt, d.NOTEBOOK, rows=10 if words and words[1] >= 500 else 5, words=words)
+             for question_id, prompt, words in task.parts]
     box = widgets.VBox(parts)
     box.add_class("fedstate-task")
     return box
@@ -79,7 +77,7 @@ def benchmark_actions():
     browser = evidence_cards()
     positions = [v for _, v in browser.position.options]
     kinds = [v for _, v in browser.kind.options]
-    steel = steelman_box().children[1]
+    steel = steelman_box().children[0]
     state = {"i": 0}
 
     def next_position():
