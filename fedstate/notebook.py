@@ -9,8 +9,18 @@ shared helpers available. Topic notebooks import their own builders after this l
 
 from __future__ import annotations
 
-import plotly.io as pio
-from IPython.display import HTML, Markdown, display  # noqa: F401  (used in notebooks)
+import sys
+
+# Start-up time: plotly's FigureWidget imports nbformat, nbformat imports jsonschema, and jsonschema
+# builds a grammar for the optional rfc3987-syntax package (IRI format checks) at import, about a
+# second on a classroom laptop or a Binder pod, every time a notebook starts. Nothing in a lesson
+# validates IRIs, so this kernel does without that optional checker: jsonschema treats the package
+# as absent, as it does on any machine where it is not installed.
+if "jsonschema" not in sys.modules:
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+import plotly.io as pio  # noqa: E402
+from IPython.display import HTML, Markdown, display  # noqa: F401,E402  (used in notebooks)
 
 from fedstate import responses  # noqa: F401
 from fedstate.charts import Chart, ChartView, Printable, table_html, text_version  # noqa: F401
