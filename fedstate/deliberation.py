@@ -56,7 +56,7 @@ SAC_STEPS: tuple[Step, ...] = (
          "Now argue the position you have just heard. Add at least one point, with its card, that the other "
          "pair did not make.",
          "A point for the other position that its pair did not make, with its card:"),
-    Step("05.sac.statement", "4. Drop the roles and write a group statement", 15,
+    Step("05.sac.statement", "4. Drop the roles and write a group statement", 12,
          "As a group of four, write what you agree on and, precisely, where you still disagree. For each "
          "disagreement say whether it is about the law, the facts (evidence) or values (priorities). "
          "Agreeing is not the goal; being precise is.",
