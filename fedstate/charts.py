@@ -22,6 +22,9 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 #: A neutral grey for context marks (article figures shown for comparison, reference lines).
 GREY = "#7F7F7F"
 FONT = "Arial, Helvetica, sans-serif"
+#: CSS classes that keep JupyterLab's MathJax away from an output: several sources quote dollar
+#: amounts, and two "$" in one output were typeset as a formula ("$170.7 billion ... $45 billion").
+NO_MATH = "mathjax_ignore tex2jax_ignore"
 
 
 def style(fig: go.Figure, title: str, x_title: str | None = None, y_title: str | None = None,
@@ -44,6 +47,14 @@ def style(fig: go.Figure, title: str, x_title: str | None = None, y_title: str |
     if y_title is not None:
         fig.update_yaxes(title_text=y_title)
     return fig
+
+
+def wrap_label(text: str, width: int = 18) -> str:
+    """A category label broken into short lines (plotly's ``<br>``), so that tick labels stay level
+    and readable in a narrow cell instead of being tilted into the legend. The text is escaped."""
+    import textwrap
+
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width)) or html.escape(str(text))
 
 
 @dataclass
@@ -91,16 +102,25 @@ class Chart:
 
 
 def text_alternative_html(title: str, summary: str, table: pd.DataFrame | None, sources: str,
-                          notes=()) -> str:
-    """A block that stands in for a chart when it cannot be seen: summary, notes, table, source."""
+                          notes=(), collapse_after: int | None = None) -> str:
+    """A block that stands in for a chart when it cannot be seen: summary, notes, table, source.
+
+    ``collapse_after=n`` folds a table longer than n rows into a ``<details>`` element (used under live
+    charts, whose full table is printed by their printable twin)."""
     esc = html.escape
-    parts = [f'<div class="fedstate-textalt" role="group" aria-label="{esc(title)}: text version" '
+    parts = [f'<div class="fedstate-textalt {NO_MATH}" role="group" aria-label="{esc(title)}: text version" '
              f'style="line-height:1.45">',
-             f"<p><strong>Text version of the chart “{esc(title)}”.</strong> {esc(summary)}</p>"]
+             f"<p><strong>Text version of the chart “{esc(title.rstrip('.'))}”.</strong> {esc(summary)}</p>"]
     for note in notes:
         parts.append(f"<p><em>{esc(note)}</em></p>")
     if table is not None and len(table):
-        parts.append(table_html(table))
+        rows = table_html(table)
+        if collapse_after is not None and len(table) > collapse_after:
+            # A long table under a live chart: folded (a screen reader can open it), because the
+            # printable twin of the chart, shown after the widget, prints it in full anyway.
+            rows = (f"<details><summary>The chart's data as a table ({len(table)} rows): open to read"
+                    f"</summary>{rows}</details>")
+        parts.append(rows)
     parts.append(f"<p><small>{esc(sources)}</small></p></div>")
     return "".join(parts)
 
@@ -108,13 +128,30 @@ def text_alternative_html(title: str, summary: str, table: pd.DataFrame | None, 
 def table_html(table: pd.DataFrame, caption: str | None = None) -> str:
     """An HTML table with every cell escaped (pandas' own to_html escapes too; this keeps it explicit)."""
     esc = html.escape
-    head = "".join(f'<th scope="col">{esc(str(c))}</th>' for c in table.columns)
+    numeric = [_is_numeric_column(table[c]) for c in table.columns]
+    head = "".join(f'<th scope="col" style="{_CELL}{"text-align:right" if n else "text-align:left"}">{esc(str(c))}</th>'
+                   for c, n in zip(table.columns, numeric))
     body = []
-    for _, row in table.iterrows():
-        cells = "".join(f"<td>{esc(_fmt(v))}</td>" for v in row)
+    cell_styles = [f' style="{_CELL}{"text-align:right" if n else "text-align:left"}"' for n in numeric]
+    for row in table.itertuples(index=False):
+        cells = "".join(f"<td{st}>{esc(_fmt(v))}</td>" for st, v in zip(cell_styles, row))
         body.append(f"<tr>{cells}</tr>")
-    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return f'<table class="fedstate-table">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    cap = f'<caption style="text-align:left;font-weight:bold;padding:0.3em 0">{esc(caption)}</caption>' if caption else ""
+    # table-layout:auto: JupyterLab sets "fixed" on output tables, which lets a table with one long
+    # text column grow far wider than the notebook instead of wrapping the text.
+    return (f'<table class="fedstate-table {NO_MATH}" style="table-layout:auto;border-collapse:collapse;'
+            f'margin:0.4em 0">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+
+
+#: Cell style of every table: text reads from the left and numbers line up on the right (JupyterLab
+#: right-aligns every output cell, which makes sentences hard to read), rows are ruled, and the
+#: same look holds inside widgets, which do not get JupyterLab's table styles.
+_CELL = "border-bottom:1px solid #ddd;padding:4px 8px;vertical-align:top;line-height:1.35;"
+
+
+def _is_numeric_column(column: pd.Series) -> bool:
+    values = [v for v in column if v is not None and not (isinstance(v, float) and v != v)]
+    return bool(values) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
 
 
 def _fmt(value) -> str:
@@ -137,7 +174,7 @@ class Printable:
         self.value = html_text
 
     def _repr_html_(self) -> str:
-        return self.value
+        return f'<div class="{NO_MATH}">{self.value}</div>'
 
 
 def text_version(chart: Chart, note: str = "as the chart stood when this cell ran; re-run the cell to refresh") -> Printable:
@@ -154,13 +191,20 @@ class ChartView:
     receives a single update.
     """
 
+    #: Under a live chart, a text table longer than this is folded (see text_alternative_html).
+    COLLAPSE_AFTER = 15
+
     def __init__(self, chart: Chart):
         import ipywidgets as widgets
 
-        self.figure = go.FigureWidget(chart.figure)
-        self.text = widgets.HTML(chart.text_html())
-        self.widget = widgets.VBox([self.figure, self.text])
+        self.figure = live_figure(chart.figure)
+        self.text = widgets.HTML(self._text_html(chart))
+        self.widget = widgets.VBox([self.figure, fit_to_width(), self.text])
         self.chart = chart
+
+    def _text_html(self, chart: Chart) -> str:
+        return text_alternative_html(chart.title, chart.summary, chart.table, chart.source_line(), chart.notes,
+                                     collapse_after=self.COLLAPSE_AFTER)
 
     def update(self, chart: Chart) -> None:
         new = chart.figure
@@ -175,11 +219,63 @@ class ChartView:
             # Only the parts of the layout that changed: re-validating a whole layout (its template
             # above all) cost most of an update's time.
             new_layout, old_layout = new.layout.to_plotly_json(), self.figure.layout.to_plotly_json()
-            if any(key not in new_layout for key in old_layout):
+            # "autosize" comes back from the browser once the figure has been fitted to its cell.
+            if any(key not in new_layout for key in old_layout if key != "autosize"):
                 self.figure.layout = new.layout
             else:
                 changed = {k: v for k, v in new_layout.items() if old_layout.get(k) != v}
                 if changed:
                     self.figure.update_layout(changed, overwrite=True)
-        self.text.value = chart.text_html()
+        self.text.value = self._text_html(chart)
         self.chart = chart
+
+
+def live_figure(figure: go.Figure) -> go.FigureWidget:
+    """A FigureWidget that follows the width of its notebook cell (with :func:`fit_to_width` beside it).
+
+    Plotly draws a widget before it is on the page, so without this every live chart is 700 px wide:
+    cut off in a narrow window, and narrower than the text under it in a wide one.
+    """
+    widget = go.FigureWidget(figure)
+    widget._config = {**widget._config, "responsive": True}
+    return widget
+
+
+_FIT_ESM = """
+export default {
+  render({ el }) {
+    // Invisible. When the cell that holds it changes width (first shown, window or sidebar resized),
+    // ask the responsive plotly figures on the page to fit their containers again.
+    el.style.display = "none";
+    let last = -1, timer = null, observer = null;
+    const fire = () => { clearTimeout(timer); timer = setTimeout(() => window.dispatchEvent(new Event("resize")), 60); };
+    const start = () => {
+      const host = el.parentElement && el.parentElement.parentElement;
+      if (!host || !host.isConnected) { requestAnimationFrame(start); return; }
+      observer = new ResizeObserver((entries) => {
+        for (const entry of entries) {
+          const width = Math.round(entry.contentRect.width);
+          if (width > 0 && width !== last) { last = width; fire(); }
+        }
+      });
+      observer.observe(host);
+    };
+    requestAnimationFrame(start);
+    return () => { clearTimeout(timer); if (observer) observer.disconnect(); };
+  }
+};
+"""
+_FIT_CLASS = None
+
+
+def fit_to_width():
+    """An invisible widget to place next to a :func:`live_figure`: it refits the figure to the cell's width."""
+    global _FIT_CLASS
+    if _FIT_CLASS is None:
+        import anywidget
+
+        class FitToWidth(anywidget.AnyWidget):
+            _esm = _FIT_ESM
+
+        _FIT_CLASS = FitToWidth
+    return _FIT_CLASS()

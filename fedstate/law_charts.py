@@ -181,10 +181,9 @@ def state_tile_map(view: str = "law", selected: str | None = None) -> Chart:
     fig = _figure(traces, {
         "xaxis": {"visible": False, "range": [0.4, 12.6], "fixedrange": True},
         "yaxis": {"visible": False, "range": [8.6, 0.4], "scaleanchor": "x", "scaleratio": 1, "fixedrange": True},
-        # The legend sits under the map, and the size is fixed: inside a notebook a figure widget
-        # otherwise takes a narrow default width and the square tiles shrink below their labels.
+        # The legend sits under the map. No fixed width: the live map (fedstate.charts.live_figure)
+        # follows its cell's width, so it is neither cut off in a narrow window nor small in a wide one.
         "legend": {"orientation": "h", "x": 0, "y": -0.01, "yanchor": "top", "font": {"size": 13}},
-        "width": 860, "autosize": False,
         "margin": {"l": 10, "r": 10, "t": 60, "b": 10}, "dragmode": False, "shapes": shapes,
     }, title, height=700)
 
@@ -240,8 +239,9 @@ def state_detail_html(abbr: str | None) -> str:
     row = match.iloc[0]
     table = sources()
 
-    def field(label, value):
-        return f"<tr><th scope='row'>{esc(label)}</th><td>{esc(value)}</td></tr>"
+    def field(label, value):  # row labels left and top: centred, they drifted away from long values
+        return (f"<tr><th scope='row' style='text-align:left;vertical-align:top;padding:3px 10px 3px 0'>{esc(label)}</th>"
+                f"<td style='vertical-align:top;padding:3px 0'>{esc(value)}</td></tr>")
 
     rows = [field("State law", law.STATE_LAW_LABELS[row["state_law"]]),
             field("Law that limits cooperation", row["limit_laws"] if isinstance(row["limit_laws"], str) and row["limit_laws"] else "none found"),
@@ -369,9 +369,12 @@ def timeline_parts(kinds=TIMELINE_KINDS, period: str = "all") -> dict:
                          "showarrow": False, "xanchor": "right", "yanchor": "bottom", "font": {"size": 12}}],
         "yaxis": {"tickvals": [LANE[k] for k in TIMELINE_KINDS], "ticktext": [law.TIMELINE_KIND_LABELS[k] for k in TIMELINE_KINDS],
                   "range": [-0.6, len(TIMELINE_KINDS) - 0.3], "showgrid": True, "fixedrange": True},
-        "xaxis": {"type": "date", "range": [start, end]},
-        "legend": {"orientation": "h", "y": -0.3, "x": 0},
-        "width": 900, "autosize": False,
+        # The close-up names its events beside their markers: room on the right for the last labels,
+        # which otherwise ran over the article's date line or off the chart.
+        "xaxis": {"type": "date", "range": [start, (pd.Timestamp(end) + pd.Timedelta(days=9)).date().isoformat()
+                                            if period == "sept-2025" else end]},
+        # below the axis title "Date", with a gap: it touched the title once the chart followed the cell width
+        "legend": {"orientation": "h", "y": -0.45, "yanchor": "top", "x": 0},
         "margin": {"l": 190, "r": 20, "t": 60, "b": 90},
     }
     height = 500 if period == "sept-2025" else 430
@@ -420,26 +423,33 @@ def scenario_answer_html(outcome: law.Outcome) -> str:
     s = law.term("situation", outcome.situation)
     rows = []
     for ruling in outcome.rulings:
-        rows.append(f"<tr><th scope='row'>{esc(law.ACTION_LABELS[ruling.action])}</th>"
+        rows.append(f"<tr style='vertical-align:top'><th scope='row' style='text-align:left'>{esc(law.ACTION_LABELS[ruling.action])}</th>"
                     f"<td>{_status_badge(ruling.status)}</td><td>{esc(ruling.explanation)}</td>"
                     f"<td>{esc(ruling.citation)}<br><small>confidence: {esc(ruling.confidence)}</small></td></tr>")
     return (f'<div class="fedstate-scenario-answer" role="status" aria-live="polite">'
             f"<p><strong>Where:</strong> {esc(j['label'])}. <strong>ICE sent:</strong> {esc(r['label'])}. "
             f"<strong>The person:</strong> {esc(s['label'])}.</p>"
-            f'<table class="fedstate-table" style="width:100%"><thead><tr><th scope="col" style="width:11em">What ICE asks</th>'
-            f'<th scope="col" style="width:8em">Answer</th><th scope="col">Why</th>'
-            f'<th scope="col" style="width:13em">Law behind it</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+            # narrower fixed columns leave the "Why" column room to read in a narrow window
+            f'<table class="fedstate-table" style="width:100%"><thead><tr><th scope="col" style="width:9em">What ICE asks</th>'
+            f'<th scope="col" style="width:7em">Answer</th><th scope="col">Why</th>'
+            f'<th scope="col" style="width:11em">Law behind it</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
             f"<p><small><strong>About this place:</strong> {esc(j['description'])}</small><br>"
             f"<small><strong>About this request:</strong> {esc(r['description'])}</small><br>"
             f"<small><strong>About this situation:</strong> {esc(s['description'])}</small></p>"
             f"<p><small>{esc(source_line_safe(outcome.source_ids))}</small></p></div>")
 
 
+def _lower_first(label: str) -> str:
+    """"No criminal record" -> "no criminal record", but "ICE detainer (Form I-247A)" keeps its capitals."""
+    first = label.split(" ", 1)[0]
+    return label if len(first) > 1 and first[:2].isupper() else label[:1].lower() + label[1:]
+
+
 def comparison_html(request: str, situation: str) -> str:
     """The same person and request in every jurisdiction, as a compact table."""
     table = law.compare_jurisdictions(request, situation)
-    caption = (f"Same person ({law.term('situation', situation)['label'].lower()}), same request "
-               f"({law.term('request', request)['label'].lower()}), in each place")
+    caption = (f"Same person ({_lower_first(law.term('situation', situation)['label'])}), same request "
+               f"({_lower_first(law.term('request', request)['label'])}), in each place")
     return f'<div class="fedstate-scenario-compare">{table_html(table, caption=caption)}</div>'
 
 

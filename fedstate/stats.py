@@ -1152,8 +1152,14 @@ def _unknown(after) -> bool:
 def _marker(shape: str, after) -> str:
     """Filled: published by the article's date; open: after it; open with a dot: not known."""
     if _unknown(after):
-        return f"{shape}-open-dot"
+        return f"{'square' if shape == 'square-x' else shape}-open-dot"  # plotly has no "square-x-open-dot"
     return f"{shape}-open" if bool(after) else shape
+
+
+#: Each line's marker shape, so that lines are told apart by shape as well as by colour (squares are
+#: kept for figures worded only as "no criminal record", as the chart's note says).
+_SERIES_SHAPES = ("circle", "diamond", "triangle-up", "pentagon", "hexagon", "star", "triangle-down", "hourglass")
+_WORDED_SHAPES = ("square", "square-x")
 
 
 def trend_chart(measure: str = "neither", populations=("ice-arrests", "detained-on-day")) -> Chart:
@@ -1164,12 +1170,16 @@ def trend_chart(measure: str = "neither", populations=("ice-arrests", "detained-
     points = trend_points(measure, populations)
     traces = []
     colours = [c for c in PALETTE if c != "#F0E442"]  # the yellow is too pale for thin lines on white
+    shapes_used = {"worded": 0, "plain": 0}
     for i, (series, part) in enumerate(points.groupby("series", sort=True)):
         colour = colours[i % len(colours)]
         part = part.to_dict("records")
         low = any(r["confidence"] in LOW_CONFIDENCE for r in part)
         worded = any(r["category"] == "no-record-as-worded" for r in part)
-        shape = "square" if worded else "circle"
+        kind = "worded" if worded else "plain"
+        choices = _WORDED_SHAPES if worded else _SERIES_SHAPES
+        shape = choices[shapes_used[kind] % len(choices)]
+        shapes_used[kind] += 1
         seg_x, seg_y = [], []
         for r in part:
             if r["end"] > r["start"]:
@@ -1203,7 +1213,7 @@ def trend_chart(measure: str = "neither", populations=("ice-arrests", "detained-
     title = f"Share of each population: {TREND_MEASURES[measure].lower()}, 2025"
     style(fig, title, "Period the figure covers (a band shows a window; a point, one day)", "Percent of the population", height=600)
     fig.update_layout(yaxis={"range": [0, 100], "ticksuffix": "%"}, xaxis={"range": ["2025-01-01", "2025-12-31"], "type": "date"},
-                      legend={"orientation": "v", "yanchor": "top", "y": -0.2, "x": 0}, margin={"b": 260})
+                      legend={"orientation": "v", "yanchor": "top", "y": -0.25, "x": 0}, margin={"b": 280})
     table = pd.DataFrame([{
         "Population and source": r["series"], "Share": qualified(r["share"], r["qualifier"], "percent"),
         "Period": r["period"], "Published": published_text(r["published"]), "Confidence": r["confidence"],

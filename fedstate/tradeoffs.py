@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from fedstate.charts import GREY, PALETTE, Chart, style
+from fedstate.charts import GREY, PALETTE, Chart, style, wrap_label
 from fedstate.checks import Choice, MultipleChoice, Numeric, Trap
 from fedstate.data import data_dir, load
 from fedstate.schemas.tradeoffs import EVIDENCE_KINDS, SCALE, SHARE_TOTAL
@@ -192,10 +192,13 @@ def shares_chart(shares: Sequence[int], act: BalancingAct | None = None) -> Char
     fig.add_scatter(name="The article's split", mode="markers",
                     marker={"symbol": "line-ew-open", "size": 46, "color": GREY, "line": {"width": 3}},
                     hovertemplate="%{x}: %{y}%<extra>The article's split</extra>", **parts.traces[1])
-    style(fig, parts.title, None, "Share (percent)", height=360)
+    style(fig, parts.title, None, "Share (percent)", height=380)
     fig.update_yaxes(range=[0, 110], dtick=20)
-    fig.update_layout(legend={"orientation": "h", "y": -0.18, "x": 0}, bargap=0.45,
-                      margin={"l": 60, "r": 20, "t": 60, "b": 90})
+    # Level, wrapped tick labels: in a narrow cell plotly tilts long labels down into the legend.
+    labels = parts.traces[0]["x"]
+    fig.update_xaxes(tickangle=0, tickmode="array", tickvals=labels, ticktext=[wrap_label(x) for x in labels])
+    fig.update_layout(legend={"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0}, bargap=0.45,
+                      margin={"l": 60, "r": 20, "t": 60, "b": 100})
     return Chart(fig, parts.summary, parts.table, parts.sources, parts.notes)
 
 
@@ -834,7 +837,20 @@ def decision_chart(analysis: Analysis) -> Chart:
         yaxis={"anchor": "x", "showline": True, "linecolor": "#444"},
         yaxis2={"anchor": "x2", "matches": "y", "showticklabels": False},
     )
+    fig.update_layout(decision_chart_state_layout(not parts.traces[0]["y"]))
     return ModelChart(fig, parts.summary, parts.table, parts.sources, parts.notes)
+
+
+def decision_chart_state_layout(empty: bool) -> dict:
+    """The decision chart's axes and note, with or without a ranking to draw.
+
+    With no ranking (scores still blank, or every weight zero) the chart would show empty axes with
+    meaningless ticks; the axes are hidden instead and a note points to the title, which says why.
+    """
+    note = [{"text": "Nothing to rank yet: the title above says what is missing.", "showarrow": False,
+             "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "font": {"size": 14, "color": "#444"}}]
+    return {"xaxis": {"visible": not empty}, "xaxis2": {"visible": not empty}, "yaxis": {"visible": not empty},
+            "annotations": note if empty else []}
 
 
 # ================================================================================================

@@ -15,9 +15,18 @@ from fedstate.checks import MultipleChoice, Numeric
 
 FULL = widgets.Layout(width="100%", max_width="46em")
 # JupyterLab gives radio-button labels one fixed-height line, so long choices overlap; let them wrap.
-_CHOICE_CSS = ("<style>.fedstate-selfcheck .widget-radio-box label{white-space:normal;height:auto;"
-               "line-height:1.4;margin:0.15em 0 0.35em 0;align-items:flex-start}"
-               ".fedstate-selfcheck .widget-radio-box input{margin-top:0.2em}</style>")
+# ipywidgets puts the text before the button and floats the button left, so a choice that wraps
+# pushed its button below the first line (or onto a line of its own): the label becomes a flex row
+# with the button first, and the text wraps beside it.
+_CHOICE_CSS = ("<style>.fedstate-selfcheck .widget-radio-box label,.fedstate-prediction .widget-radio-box label"
+               "{display:flex;align-items:flex-start;white-space:normal;height:auto;line-height:1.4;"
+               "margin:0.15em 0 0.35em 0}"
+               ".fedstate-selfcheck .widget-radio-box input,.fedstate-prediction .widget-radio-box input"
+               "{order:-1;flex:none;float:none;margin:0.2em 0.6em 0 1px}</style>")
+
+#: Buttons as wide as their words, at the left of a column (in a VBox, width "auto" alone stretches
+#: a button across the whole output).
+BUTTON = dict(width="auto", align_self="flex-start")
 
 
 def prose(markup: str) -> str:
@@ -33,6 +42,26 @@ def _status_text(store: responses.AnswerStore, saved: bool) -> str:
     return '<small role="status">Not answered yet: what you type is saved automatically.</small>'
 
 
+def show_placeholder(menu: widgets.Dropdown) -> widgets.Dropdown:
+    """Keep a drop-down's first option ("— choose —", value None) visible while nothing is chosen.
+
+    A Dropdown whose value is None selects no option at all, and the browser shows an empty box with
+    no hint of what to do; selecting the placeholder by index shows its words instead.
+    """
+    options = list(menu.options)
+    if not options or not isinstance(options[0], tuple) or options[0][1] is not None:
+        return menu
+
+    def restore(change):
+        if change["new"] is None and menu.index is None:
+            menu.index = 0
+
+    if menu.value is None:
+        menu.index = 0
+    menu.observe(restore, "value")
+    return menu
+
+
 def word_count(text: str) -> int:
     return len(text.split())
 
@@ -40,7 +69,9 @@ def word_count(text: str) -> int:
 def _words_text(text: str, words: tuple[int, int]) -> str:
     n = word_count(text)
     low, high = words
-    hint = "" if low <= n <= high else (" (a little short)" if n < low else " (over the limit)")
+    # "a little short" read oddly under an empty box
+    hint = ("" if low <= n <= high else " (not started yet)" if n == 0
+            else " (a little short)" if n < low else " (over the limit)")
     return f"<small>{n} word{'s' if n != 1 else ''}; aim for {low}–{high}{hint}.</small>"
 
 

@@ -16,7 +16,7 @@ from fedstate import law, responses
 from fedstate import law_charts as charts
 from fedstate.charts import ChartView, text_alternative_html
 from fedstate.schemas.law import TIMELINE_KINDS
-from fedstate.widgets.common import FULL
+from fedstate.widgets.common import FULL, prose, show_placeholder
 
 WIDE = widgets.Layout(width="100%", max_width="62em")
 
@@ -44,13 +44,14 @@ def state_map(view: str = "law", selected: str | None = None) -> widgets.VBox:
         style={"button_width": "19em"})
     view_toggle.add_class("fedstate-map-view")
     names = law.jurisdictions().sort_values("name")
-    state_select = _dropdown("State:", [("Choose a state…", None)] + list(zip(names["name"], names["abbr"])),
-                             selected, "fedstate-map-state", width="26em")
+    state_select = show_placeholder(_dropdown("State:", [("Choose a state…", None)] + list(zip(names["name"], names["abbr"])),
+                                              selected, "fedstate-map-state", width="26em"))
     chart_view = ChartView(charts.state_tile_map(view, selected))
     chart_view.widget.add_class("fedstate-map")
-    detail = widgets.HTML(charts.state_detail_html(selected), layout=FULL)
+    detail = widgets.HTML(prose(charts.state_detail_html(selected)), layout=WIDE)
     caveat = widgets.HTML(
-        "<p><small><strong>Read with care:</strong> " + html.escape(charts.MAP_NOTES[0]) + "</small></p>", layout=FULL)
+        prose("<p><small><strong>Read with care:</strong> " + html.escape(charts.MAP_NOTES[0]) + "</small></p>"),
+        layout=WIDE)
 
     def outline(abbr):
         """Move the selection outline without rebuilding the figure."""
@@ -61,7 +62,7 @@ def state_map(view: str = "law", selected: str | None = None) -> widgets.VBox:
         chart_view.figure.layout.shapes = (charts.selection_outline(int(grid.loc[abbr, "col"]), int(grid.loc[abbr, "row"])),)
 
     def chose_state(change):
-        detail.value = charts.state_detail_html(change["new"])
+        detail.value = prose(charts.state_detail_html(change["new"]))
         outline(change["new"])
 
     def chose_view(change):
@@ -117,7 +118,8 @@ def timeline_explorer(period: str = "all") -> widgets.VBox:
             figure.layout.xaxis.range = parts["layout"]["xaxis"]["range"]
             figure.layout.height = parts["height"]
         chart_view.text.value = text_alternative_html(parts["title"], parts["summary"], parts["table"],
-                                                      charts.source_line_safe(parts["sources"]), parts["notes"])
+                                                      charts.source_line_safe(parts["sources"]), parts["notes"],
+                                                      collapse_after=ChartView.COLLAPSE_AFTER)
 
     for b in boxes.values():
         b.observe(redraw, "value")
@@ -145,8 +147,8 @@ def scenario_explorer(jurisdiction: str = "federal", request: str = "detainer",
 
     def show(_change=None):
         outcome = law.detainer_outcome(jurisdiction_menu.value, request_menu.value, situation_menu.value)
-        answer.value = charts.scenario_answer_html(outcome)
-        comparison.value = charts.comparison_html(request_menu.value, situation_menu.value)
+        answer.value = prose(charts.scenario_answer_html(outcome))
+        comparison.value = prose(charts.comparison_html(request_menu.value, situation_menu.value))
         container.outcome = outcome
 
     container = widgets.VBox([jurisdiction_menu, request_menu, situation_menu, answer,
@@ -180,13 +182,15 @@ def sorting_activity(activity: str, question_id: str, prompt: str,
     choices: dict[str, widgets.Dropdown] = {}
     rows = []
     for number, (_, item) in enumerate(items.iterrows(), start=1):
-        menu = widgets.Dropdown(options=[("— choose —", None)] + bins,
-                                value=saved.get(item["id"]) if saved.get(item["id"]) in bin_labels else None,
-                                layout=widgets.Layout(width="26em"))
+        menu = show_placeholder(widgets.Dropdown(
+            options=[("— choose —", None)] + bins,
+            value=saved.get(item["id"]) if saved.get(item["id"]) in bin_labels else None,
+            layout=widgets.Layout(width="26em")))
         menu.add_class(f"fedstate-sort-{activity}")
         choices[item["id"]] = menu
-        text = widgets.HTML(f"<span>{number}. {html.escape(item[text_col])}</span>", layout=widgets.Layout(width="30em"))
-        rows.append(widgets.HBox([text, menu], layout=widgets.Layout(align_items="center", margin="0.15em 0")))
+        text = widgets.HTML(prose(f"<span>{number}. {html.escape(item[text_col])}</span>"), layout=widgets.Layout(width="30em"))
+        rows.append(widgets.HBox([text, menu], layout=widgets.Layout(align_items="center", margin="0.15em 0",
+                                                                     flex_flow="row wrap")))
     button = widgets.Button(description="Check my sorting", tooltip="Compare your choices with the law and the evidence")
     feedback = widgets.HTML(layout=FULL)
 
@@ -198,14 +202,14 @@ def sorting_activity(activity: str, question_id: str, prompt: str,
 
     def check(_button=None):
         results = law.grade_sort(activity, answers())
-        feedback.value = charts.sort_feedback_html(results, bin_labels)
+        feedback.value = prose(charts.sort_feedback_html(results, bin_labels))
         save()
         return results
 
     for menu in choices.values():
         menu.observe(save, "value")
     button.on_click(check)
-    header = widgets.HTML(f"<p><strong>{html.escape(prompt)}</strong></p>", layout=FULL)
+    header = widgets.HTML(prose(f"<p><strong>{html.escape(prompt)}</strong></p>"), layout=FULL)
     container = widgets.VBox([header, *rows, button, feedback], layout=widgets.Layout(margin="0.5em 0 1em 0"))
     container.choices, container.button, container.feedback, container.check = choices, button, feedback, check
     return container

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from fedstate import responses
 from fedstate.data import source_line
 from fedstate.predictions import NOTEBOOK, PREDICTIONS, Prediction, prediction
-from fedstate.widgets.common import FULL, answer_box, prose
+from fedstate.widgets.common import _CHOICE_CSS, FULL, answer_box, prose
 
 
 def prediction_control(p: Prediction, store: responses.AnswerStore | None = None) -> widgets.VBox:
@@ -39,8 +39,8 @@ def prediction_control(p: Prediction, store: responses.AnswerStore | None = None
         start = saved if isinstance(saved, int) else (p.low + p.high) // 2
         control = widgets.IntSlider(value=start, min=p.low, max=p.high, step=1,
                                     description=p.unit or "value", continuous_update=False,
-                                    style={"description_width": "initial"},
-                                    layout=widgets.Layout(width="32em"))
+                                    style={"description_width": "6em"},  # the same for every slider, so they line up
+                                    layout=widgets.Layout(width="34em"))
         save_button = widgets.Button(description="Save this value", tooltip="Save the value shown as your prediction")
         save_button.on_click(lambda _b: (store.set(p.id, int(control.value), prompt=p.prompt, notebook=NOTEBOOK), show_status()))
 
@@ -67,7 +67,7 @@ def prediction_control(p: Prediction, store: responses.AnswerStore | None = None
 def predict_first(store: responses.AnswerStore | None = None) -> widgets.VBox:
     """Every start-notebook prediction, in order."""
     store = store or responses.store()
-    header = widgets.HTML(prose("<p>Make a guess for each question. There are no wrong guesses here: "
+    header = widgets.HTML(_CHOICE_CSS + prose("<p>Make a guess for each question. There are no wrong guesses here: "
                           "later notebooks put your guess beside the evidence.</p>"), layout=FULL)
     controls = [prediction_control(p, store) for p in PREDICTIONS]
     box = widgets.VBox([header, *controls])
@@ -84,7 +84,8 @@ def prediction_vs_evidence_html(prediction_id: str, evidence: str, source_ids,
     unit = f" {p.unit}" if p.unit and p.kind != "choice" else ""
     mine = ("You did not save a prediction for this in notebook 00." if guess is None
             else f"Your prediction: {guess}{unit}.")
-    return (f'<div class="fedstate-reveal" style="border-left:4px solid #0072B2;padding-left:0.8em">'
+    # line-height: shown in an HTML widget, the text would otherwise get JupyterLab's tall widget lines.
+    return (f'<div class="fedstate-reveal" style="border-left:4px solid #0072B2;padding-left:0.8em;line-height:1.45">'
             f"<p><strong>{html.escape(p.prompt)}</strong></p><p>{html.escape(mine)}</p>"
             f"<p>What the evidence says: {html.escape(evidence)}</p>"
             f"<p><small>{html.escape(source_line(source_ids))}</small></p></div>")

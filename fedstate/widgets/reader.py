@@ -15,11 +15,15 @@ import ipywidgets as widgets
 from fedstate import annotation, reading, responses
 from fedstate.article import article, load_claims
 from fedstate.data import load
-from fedstate.widgets.common import FULL, answer_box
+from fedstate.widgets.common import BUTTON, FULL, answer_box, prose
 
 NOTEBOOK = reading.NOTEBOOK
 _PLACEHOLDER = "— choose —"
-_AUTO = widgets.Layout(width="auto")  # buttons as wide as their words (the default width cuts them off)
+_AUTO = widgets.Layout(width="auto")  # buttons in a row, as wide as their words (the default width cuts them off)
+#: The claim list's label sits above the list, so the list gets the panel's whole width and the
+#: claims' opening words are not cut short.
+_CLAIM_LIST_CSS = ("<style>.fedstate-claim-select{flex-direction:column;align-items:stretch}"
+                   ".fedstate-claim-select>.widget-label{width:auto;max-width:none;text-align:left}</style>")
 
 
 def _short(text: str, n: int = 52) -> str:
@@ -66,7 +70,7 @@ def article_reader(folder=None, start: str = "s0") -> widgets.VBox:
     claim_select.add_class("fedstate-claim-select")
     panel = widgets.HTML(layout=widgets.Layout(width="100%"))
     panel.add_class("fedstate-claim-panel")
-    side = widgets.VBox([widgets.HTML("<small>Choose a claim (arrow keys move through the list):</small>"),
+    side = widgets.VBox([widgets.HTML(_CLAIM_LIST_CSS + "<small>Choose a claim (arrow keys move through the list):</small>"),
                          claim_select, panel],
                         layout=widgets.Layout(flex="2 1 20em", min_width="18em", border="1px solid #ccc",
                                               padding="0.4em"))
@@ -79,9 +83,9 @@ def article_reader(folder=None, start: str = "s0") -> widgets.VBox:
         if claim is None:
             reasons = [f"{b.id}: {no_claim[b.id]}" for b in section.blocks if b.id in no_claim]
             note = ("No claims are annotated in this section. " + " ".join(reasons)) if reasons else ""
-            panel.value = annotation.claim_panel_html(None, folder, note)
+            panel.value = prose(annotation.claim_panel_html(None, folder, note))
         else:
-            panel.value = annotation.claim_panel_html(claim, folder)
+            panel.value = prose(annotation.claim_panel_html(claim, folder))
         at = ids.index(state["section"])
         position.value = (f'<span role="status">Section {at + 1} of {len(ids)}</span>')
         previous_button.disabled = at == 0
@@ -156,25 +160,26 @@ def cue_sorter(folder=None, store: responses.AnswerStore | None = None) -> widge
         control.observe(lambda ch, cid=cue["id"], text=cue["cue"]: store.set(
             f"01.cue.{cid}", ch["new"] or None, prompt=f"What does the cue “{text}” point to?", notebook=NOTEBOOK),
             "value")
-        label = widgets.HTML(f"<b>{number}.</b> “{html.escape(cue['cue'])}” <small>({html.escape(cue['place'])})"
-                             "</small>", layout=widgets.Layout(width="30em"))
+        label = widgets.HTML(prose(f"<b>{number}.</b> “{html.escape(cue['cue'])}” <small>({html.escape(cue['place'])})"
+                                   "</small>"), layout=widgets.Layout(width="30em"))
         controls[cue["id"]] = control
-        rows.append(widgets.HBox([label, control], layout=widgets.Layout(flex_flow="row wrap")))
+        rows.append(widgets.HBox([label, control], layout=widgets.Layout(flex_flow="row wrap", align_items="center",
+                                                                         margin="0 0 0.3em 0")))
     check_button = widgets.Button(description="Check my answers", icon="check",
-                                  tooltip="Get feedback on each cue", layout=_AUTO)
+                                  tooltip="Get feedback on each cue", layout=widgets.Layout(**BUTTON))
     feedback = widgets.HTML(layout=FULL)
     feedback.add_class("fedstate-cue-feedback")
 
     def check(_button=None):
         results = [(cue, reading.grade_cue(cue, controls[cue["id"]].value or None)) for cue in table.to_dict("records")]
         if all(r.correct is None for _, r in results):
-            feedback.value = ('<div role="status"><p>Choose what at least one cue points to, then press '
-                              "<em>Check my answers</em>.</p></div>")
+            feedback.value = prose('<div role="status"><p>Choose what at least one cue points to, then press '
+                                   "<em>Check my answers</em>.</p></div>")
             return [r for _, r in results]
         items = "".join(f"<li>{html.escape(r.mark)} “{html.escape(cue['cue'])}”: {html.escape(r.message)}</li>"
                         for cue, r in results)
-        feedback.value = (f'<div role="status"><p><strong>{html.escape(reading.tally([r for _, r in results]))}'
-                          f"</strong></p><ol>{items}</ol></div>")
+        feedback.value = prose(f'<div role="status"><p><strong>{html.escape(reading.tally([r for _, r in results]))}'
+                               f"</strong></p><ol>{items}</ol></div>")
         return [r for _, r in results]
 
     check_button.on_click(check)
@@ -196,12 +201,12 @@ def quotation_tracer(folder=None) -> widgets.VBox:
         value=rows[0]["claim"].id, description="Quotation:", style={"description_width": "initial"},
         layout=widgets.Layout(width="48em", max_width="100%"))
     chooser.add_class("fedstate-quote-choice")
-    panel = widgets.HTML(layout=FULL)
+    panel = widgets.HTML(layout=widgets.Layout(width="100%", max_width="62em"))  # room for the two columns
     panel.add_class("fedstate-quote-panel")
 
     def show(claim_id: str):
         row = next(r for r in rows if r["claim"].id == claim_id)
-        panel.value = reading.quotation_compare_html(row, folder)
+        panel.value = prose(reading.quotation_compare_html(row, folder))
 
     chooser.observe(lambda ch: show(ch["new"]), "value")
     show(chooser.value)
@@ -228,14 +233,15 @@ def wording_coach(folder=None, store: responses.AnswerStore | None = None) -> wi
     rewrite = answer_box("01.rewrite", "Your neutral rewrite of the sentence:", notebook=NOTEBOOK, rows=3,
                          store=store)
     hint_button = widgets.Button(description="Get feedback on my wording", icon="comment",
-                                 tooltip="Hints on labels, loaded words and attribution (not a grade)", layout=_AUTO)
+                                 tooltip="Hints on labels, loaded words and attribution (not a grade)",
+                                 layout=widgets.Layout(**BUTTON))
     hints = widgets.HTML(layout=FULL)
     hints.add_class("fedstate-wording-hints")
 
     def show_original(claim_id: str):
         claim = claims[claim_id]
-        original.value = (f'<blockquote style="font-style:italic">“{html.escape(claim.quote)}”</blockquote>'
-                          f"<small>{html.escape(claim.label)}, section {html.escape(claim.section)}</small>")
+        original.value = prose(f'<blockquote style="font-style:italic;margin:0.4em 0 0.2em 1.5em">“{html.escape(claim.quote)}”'
+                               f"</blockquote><small>{html.escape(claim.label)}, section {html.escape(claim.section)}</small>")
 
     def chosen(change):
         store.set("01.rewrite.sentence", change["new"], prompt="Sentence chosen to rewrite", notebook=NOTEBOOK)
@@ -243,9 +249,9 @@ def wording_coach(folder=None, store: responses.AnswerStore | None = None) -> wi
 
     def give_hints(_button=None):
         found = reading.wording_hints(rewrite.area.value, folder)
-        hints.value = ('<div role="status"><p><strong>Hints (not a grade: there is more than one good '
-                       "rewrite)</strong></p><ul>" + "".join(f"<li>{html.escape(h)}</li>" for h in found)
-                       + "</ul></div>")
+        hints.value = prose('<div role="status"><p><strong>Hints (not a grade: there is more than one good '
+                            "rewrite)</strong></p><ul>" + "".join(f"<li>{html.escape(h)}</li>" for h in found)
+                            + "</ul></div>")
         return found
 
     chooser.observe(chosen, "value")
@@ -273,26 +279,26 @@ def sentence_tagger(folder=None, store: responses.AnswerStore | None = None) -> 
                                    layout=widgets.Layout(width="14em"))
         control.observe(lambda ch, iid=item["id"], text=item["sentence"]: store.set(
             f"01.tag.{iid}", ch["new"] or None, prompt=f"Tag the sentence: “{text}”", notebook=NOTEBOOK), "value")
-        sentence = widgets.HTML(f"<b>{number}.</b> “{html.escape(item['sentence'])}”",
+        sentence = widgets.HTML(prose(f"<b>{number}.</b> “{html.escape(item['sentence'])}”"),
                                 layout=widgets.Layout(width="38em"))
         controls[item["id"]] = control
         rows.append(widgets.HBox([sentence, control], layout=widgets.Layout(flex_flow="row wrap",
                                                                              align_items="center",
                                                                              margin="0 0 0.3em 0")))
     check_button = widgets.Button(description="Check my tags", icon="check", tooltip="Feedback on every sentence",
-                                  layout=_AUTO)
+                                  layout=widgets.Layout(**BUTTON))
     feedback = widgets.HTML(layout=FULL)
     feedback.add_class("fedstate-tag-feedback")
 
     def check(_button=None):
         results = [reading.grade_tag(item, controls[item["id"]].value or None) for item in items]
         if all(r.correct is None for r in results):
-            feedback.value = ('<div role="status"><p>Tag at least one sentence, then press <em>Check my tags</em>.'
-                              "</p></div>")
+            feedback.value = prose('<div role="status"><p>Tag at least one sentence, then press '
+                                   "<em>Check my tags</em>.</p></div>")
             return results
         lines = "".join(f"<li>{html.escape(r.mark)} {html.escape(r.message)}</li>" for r in results)
-        feedback.value = (f'<div role="status"><p><strong>{html.escape(reading.tally(results))}</strong></p>'
-                          f"<ol>{lines}</ol></div>")
+        feedback.value = prose(f'<div role="status"><p><strong>{html.escape(reading.tally(results))}</strong></p>'
+                               f"<ol>{lines}</ol></div>")
         return results
 
     check_button.on_click(check)

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 from fedstate import responses, stats
 from fedstate.charts import ChartView, table_html
 from fedstate.data import source_line
-from fedstate.widgets.common import prose
+from fedstate.widgets.common import BUTTON, prose, show_placeholder
 
 WIDE = widgets.Layout(width="100%", max_width="52em")
 _VERDICT_MARK = {"Accurate": "✔", "Partly accurate": "◐", "Ambiguous wording": "≈", "Misreported": "✘",
@@ -25,8 +25,9 @@ _VERDICT_COLOUR = {"Accurate": "#006b3c", "Partly accurate": "#8a5a00", "Ambiguo
 
 
 def _dropdown(description: str, options, value=None, width="38em") -> widgets.Dropdown:
+    # max_width: a long choice never pushes the menu past the cell in a narrow window
     return widgets.Dropdown(options=options, value=value, description=description,
-                            style={"description_width": "9em"}, layout=widgets.Layout(width=width))
+                            style={"description_width": "9em"}, layout=widgets.Layout(width=width, max_width="100%"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -65,7 +66,7 @@ def denominator_explorer(population: str = "ice-arrests", category: str = "convi
     labels = {g: stats.group_label(stats.figure(g, c, table)) for p in options for c in options[p] for g in options[p][c]}
     pop = _dropdown("Population", [(stats.population_label(p), p) for p in options], population)
     cat = _dropdown("Counted as", [], None)
-    src = _dropdown("Source", [], None, width="52em")
+    src = _dropdown("Source", [], None, width="62em")  # the source labels are long: room for the whole label
     share = widgets.HTML(layout=WIDE)
     share.add_class("fedstate-stats-share")
     warning = widgets.HTML(layout=WIDE)
@@ -133,7 +134,7 @@ def denominator_explorer(population: str = "ice-arrests", category: str = "convi
 def table_that_sums() -> widgets.VBox:
     """Apply the article's crime-type table to 400,000 or to 280,000 and compare with its text."""
     base = widgets.ToggleButtons(options=[(label, key) for key, label in stats.TABLE_BASES.items()], value="arrests",
-                                 description="Apply the table to", style={"description_width": "initial", "button_width": "20em"})
+                                 description="Apply the table to", style={"description_width": "initial", "button_width": "24em"})
     view = ChartView(stats.table_chart("arrests"))
     base.observe(lambda ch: view.update(stats.table_chart(ch["new"])), "value")
     box = widgets.VBox([base, view.widget])
@@ -170,6 +171,12 @@ def trends_explorer(measure: str = "neither") -> widgets.VBox:
 # Chart honesty
 
 
+#: A framing's label is a sentence: let it wrap, left-aligned, instead of being cut off with "…".
+_JUDGE_CSS = ("<style>.fedstate-judge{height:auto;align-items:center;margin:0.2em 0}"
+              ".fedstate-judge>.widget-label{white-space:normal;overflow:visible;height:auto;line-height:1.35;"
+              "text-align:left;padding-right:0.8em}</style>")
+
+
 def chart_honesty(store: responses.AnswerStore | None = None) -> widgets.VBox:
     """One chart with framing toggles; the student judges each framing and gets feedback."""
     store = store or responses.store()
@@ -192,11 +199,13 @@ def chart_honesty(store: responses.AnswerStore | None = None) -> widgets.VBox:
     judges = {}
     for framing in stats.FRAMINGS:
         saved = store.get(f"03.honesty.{framing.key}")
-        judges[framing.key] = widgets.Dropdown(
+        judges[framing.key] = show_placeholder(widgets.Dropdown(
             options=[("(choose)", None), ("Misleads", "Misleads"), ("Fair", "Fair")],
             value=saved if saved in ("Misleads", "Fair") else None, description=framing.label,
-            style={"description_width": "30em"}, layout=widgets.Layout(width="42em"))
-    button = widgets.Button(description="Check my judgements", tooltip="Check which framings mislead, and why")
+            style={"description_width": "26em"}, layout=widgets.Layout(width="36em", max_width="100%")))
+        judges[framing.key].add_class("fedstate-judge")
+    button = widgets.Button(description="Check my judgements", tooltip="Check which framings mislead, and why",
+                            layout=widgets.Layout(**BUTTON))
     feedback = widgets.HTML(layout=WIDE)
     feedback.add_class("fedstate-feedback")
 
@@ -216,8 +225,9 @@ def chart_honesty(store: responses.AnswerStore | None = None) -> widgets.VBox:
 
     button.on_click(check)
     controls = widgets.VBox([truncated, window, mixed, baseline])
-    judge_box = widgets.VBox([widgets.HTML(prose("<p><strong>Your judgement:</strong> for each framing, does it mislead "
-                                                 "or is it fair?</p>")), *judges.values(), button, feedback])
+    judge_box = widgets.VBox([widgets.HTML(_JUDGE_CSS + prose("<p><strong>Your judgement:</strong> for each framing, "
+                                                              "does it mislead or is it fair?</p>")),
+                              *judges.values(), button, feedback])
     box = widgets.VBox([controls, view.widget, judge_box])
     box.add_class("fedstate-stats-honesty")
     box.truncated, box.window, box.mixed, box.baseline, box.view = truncated, window, mixed, baseline, view

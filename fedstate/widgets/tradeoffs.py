@@ -21,21 +21,23 @@ import traitlets
 
 from fedstate import responses
 from fedstate import tradeoffs as model_lib
-from fedstate.charts import Printable, table_html, text_alternative_html
+from fedstate.charts import Printable, fit_to_width, live_figure, table_html, text_alternative_html
 from fedstate.data import source_line
 from fedstate.tradeoffs import NOTEBOOK
-from fedstate.widgets.common import FULL, answer_box
+from fedstate.widgets.common import BUTTON, FULL, answer_box
 
 esc = html.escape
 
 #: Widget HTML inherits a 28 px line height from ipywidgets, which spreads paragraphs and tables
 #: apart; every HTML block of this notebook is wrapped in a class that restores normal spacing.
-_CSS = ("<style>.fedstate-t04{line-height:1.45}.fedstate-t04 p{margin:0.35em 0}"
+#: contain:inline-size + overflow-x:auto: in a narrow window a wide table scrolls sideways inside
+#: its block, instead of widening the block so that the sentences around it are cut off.
+_CSS = ("<style>.fedstate-t04{line-height:1.45;contain:inline-size;overflow-x:auto}.fedstate-t04 p{margin:0.35em 0}"
         ".fedstate-t04 table{border-collapse:collapse;margin:0.4em 0}"
         ".fedstate-t04 th,.fedstate-t04 td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left;"
         "vertical-align:top;line-height:1.35}.fedstate-t04 caption{text-align:left;font-weight:bold;"
         "padding:0.3em 0}.fedstate-t04 small,.fedstate-t04 .fine{font-size:0.88em}"
-        ".fedstate-ledger td:nth-child(7){min-width:24em}.fedstate-ledger td:nth-child(8){font-size:0.85em;"
+        ".fedstate-ledger td:nth-child(7){min-width:20em}.fedstate-ledger td:nth-child(8){font-size:0.85em;"
         "min-width:10em}@media print{.fedstate-scroll{max-height:none!important;overflow:visible!important}}"
         "</style>")
 
@@ -67,20 +69,27 @@ class LiveChart:
     validating a plotly figure on every slider step would take most of the 50 ms budget).
     """
 
-    def __init__(self, chart, source_line_for):
-        import plotly.graph_objects as go
-
-        self.figure = go.FigureWidget(chart.figure)
+    def __init__(self, chart, source_line_for, layout_for=None):
+        self.figure = live_figure(chart.figure)  # follows the cell's width
         self.text = Prose(chart.text_html())
-        self.widget = widgets.VBox([self.figure, self.text])
+        self.widget = widgets.VBox([self.figure, fit_to_width(), self.text])
         self.source_line_for = source_line_for
+        # layout_for(parts) -> layout changes that depend on the state (sent only when they change)
+        self.layout_for, self._layout = layout_for, None
         self.parts = None
 
     def update(self, parts: model_lib.ChartParts) -> None:
+        layout = self.layout_for(parts) if self.layout_for else None
         with self.figure.batch_update():
             for trace, data in zip(self.figure.data, parts.traces):
                 trace.update(data)
             self.figure.layout.title.text = parts.title
+            if layout is not None and layout != self._layout:
+                changes = dict(layout)
+                if "annotations" in changes:  # a list is replaced, not merged (an empty one would be ignored)
+                    self.figure.layout.annotations = changes.pop("annotations")
+                self.figure.update_layout(changes)  # merged: the axes keep their domains and titles
+                self._layout = layout
         self.text.value = text_alternative_html(parts.title, parts.summary, parts.table,
                                                 self.source_line_for(parts.sources), parts.notes)
         self.parts = parts
@@ -332,7 +341,8 @@ def decision_explorer(session: DecisionSession) -> widgets.VBox:
         slider.observe(lambda change, cid=c.id: session.set_weight(cid, change["new"]), "value")
         sliders[c.id] = slider
     weights_text = Prose(_weights_text(session), layout=WIDE)
-    view = LiveChart(model_lib.decision_chart(session.analysis), model_lib.model_source_line)
+    view = LiveChart(model_lib.decision_chart(session.analysis), model_lib.model_source_line,
+                     layout_for=lambda parts: model_lib.decision_chart_state_layout(not parts.traces[0]["y"]))
     view.text.add_class("fedstate-ranking")
     sensitivity = Prose(_sensitivity_html(session), layout=WIDE)
 
@@ -470,8 +480,10 @@ def score_editor(session: DecisionSession) -> widgets.VBox:
     apply.on_click(do_apply)
     restore.on_click(do_restore)
     show()
-    box = _box([widgets.HBox([option, criterion]), current, widgets.HBox([score, low, high]), reason,
-                widgets.HBox([apply, restore]), feedback], "fedstate-score-editor",
+    wrap = widgets.Layout(flex_flow="row wrap")  # the menus and boxes wrap in a narrow window instead of being cut off
+    box = _box([widgets.HBox([option, criterion], layout=wrap), current,
+                widgets.HBox([score, low, high], layout=widgets.Layout(flex_flow="row wrap")), reason,
+                widgets.HBox([apply, restore], layout=widgets.Layout(flex_flow="row wrap")), feedback], "fedstate-score-editor",
                border="1px solid #ccc", padding="0.6em", max_width="62em")
     box.option, box.criterion, box.score, box.low, box.high, box.reason = option, criterion, score, low, high, reason
     box.apply, box.restore, box.feedback, box.current = apply, restore, feedback, current
@@ -556,7 +568,7 @@ def preset_comparison(session: DecisionSession) -> widgets.VBox:
 def rank_reversal_check(session: DecisionSession) -> widgets.VBox:
     """A button that says whether the current weights rank a different option first than equal weights."""
     button = widgets.Button(description="Check for a rank reversal", tooltip="Compare with equal weights",
-                            layout=widgets.Layout(width="auto"))
+                            layout=widgets.Layout(**BUTTON))
     feedback = Prose(layout=WIDE)
 
     def check(_button=None):
@@ -577,7 +589,7 @@ def justification_check(question_id: str, prompt: str, session: DecisionSession,
     store = store or responses.store()
     answer = answer_box(question_id, prompt, notebook=NOTEBOOK, rows=6, store=store)
     button = widgets.Button(description="Look over my reasons", tooltip="A checklist for your written reasons",
-                            layout=widgets.Layout(width="auto"))
+                            layout=widgets.Layout(**BUTTON))
     feedback = Prose(layout=WIDE)
 
     def check(_button=None):
