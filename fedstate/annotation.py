@@ -241,9 +241,10 @@ def claims_table_html(art: Article, claims: list[Claim]) -> str:
             f"<td>{_esc(c.what_sources_say)}<br><small>Sources: {_esc(', '.join(c.source_ids))}</small></td></tr>"
             for c in mine)
         parts.append(f"<h4>{_esc(section.title)}</h4><table class=\"fedstate-table\"><thead><tr>"
-                     '<th scope="col">Claim</th><th scope="col">Words</th><th scope="col">Kind</th>'
+                     '<th scope="col">Claim</th><th scope="col" style="min-width:12em">Words</th><th scope="col">Kind</th>'
                      '<th scope="col">Credited to</th><th scope="col">Question</th><th scope="col">Checkable</th>'
-                     '<th scope="col">Verdict</th><th scope="col">What sources say</th></tr></thead>'
+                     # the same minimum widths in every section, so the eight tables line up when read in turn
+                     '<th scope="col">Verdict</th><th scope="col" style="min-width:16em">What sources say</th></tr></thead>'
                      f"<tbody>{rows}</tbody></table>")
     return left_aligned("<details open class=\"fs-text-version\"><summary><strong>Text version of the reader: every section's "
             "claims</strong> (for print and screen readers; source ids are listed in data/sources.csv)</summary>"
