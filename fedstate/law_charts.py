@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 
 from fedstate import law
 from fedstate.charts import GREY, PALETTE, Chart, style, table_html
-from fedstate.data import sources
+from fedstate.data import source_line, sources
 from fedstate.schemas.law import ARTICLE_DATE, TIMELINE_KINDS
 
 esc = html.escape
@@ -98,21 +98,8 @@ def _source_rows() -> dict[str, dict]:
 
 
 def source_line_safe(source_ids) -> str:
-    """The same line as fedstate.data.source_line, from a cached lookup: widget callbacks redraw often,
-    and an undated source must read "undated" whether the loader hands the empty date back as None or NaN.
-    """
-    ids = [source_ids] if isinstance(source_ids, str) else list(source_ids)
-    if not ids:
-        raise ValueError("a source line needs at least one source id")
-    rows = _source_rows()
-    parts = []
-    for sid in dict.fromkeys(ids):
-        if sid not in rows:
-            raise KeyError(f'"{sid}" is not in data/sources.csv')
-        row = rows[sid]
-        date = row["date"] if isinstance(row["date"], str) and row["date"] else "undated"
-        parts.append(f'{row["publisher"]}, "{row["title"]}" ({date})')
-    return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts) + "."
+    """The chart's source line: ``fedstate.data.source_line`` (kept under this name for the law module)."""
+    return source_line(source_ids)
 
 
 class LawChart(Chart):

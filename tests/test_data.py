@@ -101,14 +101,11 @@ def test_missing_file(data_copy):
 
 
 def test_missing_column(data_copy):
-    lines = _sources_lines(data_copy)
-    rows = [line.rsplit(",", 0)[0] for line in lines]
     frame = pd.read_csv(data_copy / "sources.csv", dtype=str, keep_default_na=False)
     frame.drop(columns=["kind"]).to_csv(data_copy / "sources.csv", index=False)
     err = _error(data_copy)
     assert (err.file, err.line, err.column) == ("data/sources.csv", 1, "kind")
     assert "missing" in str(err)
-    assert rows  # the file had content before
 
 
 def test_extra_column(data_copy):
