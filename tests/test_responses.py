@@ -62,6 +62,8 @@ def test_answer_box_restores_saved_text_and_shows_status(answers_dir):
     AnswerStore(answers_dir, debounce=0).set("03.q", "earlier answer")
     box = answer_box("03.q", "What does 70% count?")
     assert box.area.value == "earlier answer"
+    assert "restored from my_answers.json" in box.status.value
+    assert "Not answered yet" in answer_box("03.other", "Another question").status.value
     box.area.value = "new answer"
     responses.store().flush()
     assert "Saved at" in box.status.value

@@ -39,6 +39,8 @@ def _status_text(store: responses.AnswerStore, saved: bool) -> str:
         return f'<span role="alert" style="color:#a00">{html.escape(store.message)}</span>'
     if saved and store.last_saved:
         return f'<small role="status">Saved at {html.escape(store.last_saved[11:])} in {html.escape(store.path.name)}.</small>'
+    if saved:  # an answer from an earlier session, read back from the file
+        return f'<small role="status">Your saved answer, restored from {html.escape(store.path.name)}.</small>'
     return '<small role="status">Not answered yet: what you type is saved automatically.</small>'
 
 
