@@ -33,6 +33,24 @@ def test_file_matches_its_schema(name):
     assert frame["id"].is_unique
 
 
+def test_every_figure_names_who_counted_or_claimed_it():
+    """claimed_by is the body behind the figure, not the outlet that relayed it: a row the data call a
+    DHS (or ICE) claim is claimed by DHS (or ICE), and a row read only in an agency's own publication
+    is that agency's."""
+    rows = load("enforcement_stats.csv")
+    agency_of = {"U.S. Department of Homeland Security": "DHS", "U.S. Immigration and Customs Enforcement": "ICE"}
+    publishers = dict(zip(sources()["id"], sources()["publisher"]))
+    for r in rows.to_dict("records"):
+        assert r["claimed_by"].strip(), r["id"]
+        if "DHS's claim" in r["measure"]:
+            assert r["claimed_by"] == "DHS", r["id"]
+        if "ICE's figures" in str(r["note"]) or "ICE's count" in r["measure"] or "ICE's classification" in r["measure"]:
+            assert r["claimed_by"] == "ICE", r["id"]
+        owners = {next((a for name, a in agency_of.items() if publishers[s].startswith(name)), None) for s in r["source_ids"]}
+        if len(owners) == 1 and None not in owners:
+            assert r["claimed_by"] == owners.pop(), r["id"]
+
+
 def test_every_row_has_a_source_that_resolves():
     known = set(sources()["id"])
     for name in FILES:

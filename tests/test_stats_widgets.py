@@ -32,13 +32,24 @@ def _values(dropdown):
 # Denominator explorer
 
 
-def test_explorer_starts_on_ice_arrests_convicted(answers_dir):
+def test_explorer_starts_like_with_like_on_the_articles_own_category(answers_dir):
     box = w.denominator_explorer()
-    assert box.population.value == "ice-arrests" and box.category.value == "convicted"
+    assert box.population.value == "ice-arrests" and box.category.value == "convicted-or-pending"
     assert box.source.value == "ddp-2025"
-    assert "36.5%" in box.share.value and "About 37 of every 100" in box.share.value
-    assert "Same population" in box.warning.value
-    assert len(box.view.figure.data[0].x) == 37
+    assert "66.3%" in box.share.value and "About 66 of every 100" in box.share.value
+    assert "Same population" in box.warning.value and "Same category" in box.warning.value
+    assert len(box.view.figure.data[0].x) == 66 and len(box.view.figure.data[2].x) == 70
+    assert box.view.figure.layout.title.text == "Of 100 people: convicted or charged"
+
+
+def test_choosing_convicted_is_a_step_that_says_the_categories_differ(answers_dir):
+    box = w.denominator_explorer()
+    box.category.value = "convicted"
+    assert "36.5%" in box.share.value and len(box.view.figure.data[0].x) == 37
+    assert len(box.view.figure.data[2].x) == 70  # the article's 70% is still shown, for contrast
+    assert "Different categories" in box.warning.value and "wider category" in box.warning.value
+    assert "beside convicted or charged" in box.view.figure.layout.title.text
+    assert "Different categories" in box.view.text.value  # and the text version says so too
 
 
 def test_explorer_every_population_category_and_source(answers_dir):

@@ -205,7 +205,11 @@ ENFORCEMENT_STATS = register(Schema(
         Column("as_of", "partial_date", required=False, description="The date the figure describes the situation at: the data cut-off, the snapshot day or the statement date."),
         Column("published", "partial_date", required=False, description="When the figure was first published. Empty when the copy read is undated. Later than 2025-09-22 means published after the article."),
         Column("confidence", "choice", choices=CONFIDENCE, description="How directly the figure was read (see sources.csv). Low-Medium rows are shown as low-confidence."),
-        Column("source_ids", "source_ids", description="Where the figure comes from."),
+        Column("claimed_by", description=("Who measured or asserted the figure (an agency, research group or newsroom), in a few words: "
+                                          "`DHS` for a DHS claim, `ICE` for ICE's own count, even when another body's report relays it. "
+                                          "Captions name this body first and add \"as reported by\" the publisher of the copy read "
+                                          "(the source's publisher) when that is someone else, for example \"DHS, as reported by Newsmax\".")),
+        Column("source_ids", "source_ids", description="Where the figure was read (the publisher of each source is who relayed it)."),
         Column("note", required=False, description="Caveats a reader needs: what is excluded, how the source words it."),
     ),
 ))

@@ -58,9 +58,11 @@ def article_vs_evidence_html() -> str:
 # Denominator explorer
 
 
-def denominator_explorer(population: str = "ice-arrests", category: str = "convicted") -> widgets.VBox:
+def denominator_explorer(population: str = "ice-arrests", category: str = "convicted-or-pending") -> widgets.VBox:
     """Pick a population, a definition of "criminal" and a source; see the share, the count and
-    100 people as icons, beside the article's number for the same category."""
+    100 people as icons, beside the article's number. It starts on like with like (ICE arrests,
+    "convicted or charged", the article's own category); choosing another definition is the student's
+    step, and the view then says when the article's number counts something else."""
     table = stats.figures()
     options = stats.explorer_options(table)
     labels = {g: stats.group_label(stats.figure(g, c, table)) for p in options for c in options[p] for g in options[p][c]}
@@ -91,8 +93,12 @@ def denominator_explorer(population: str = "ice-arrests", category: str = "convi
         result = stats.explorer_view(pop.value, cat.value, src.value, table)
         view.update(result.chart)
         share.value = prose(f"<p><strong>{html.escape(result.share_text)}</strong></p>")
-        warning.value = prose(f'<p role="note">⚠ {html.escape(result.warning)}</p>' if result.warning else
-                              "<p>Same population as the article's numbers (ICE arrests).</p>")
+        notes = [f'<p role="note">⚠ {html.escape(text)}</p>' for text in (result.warning, result.category_note) if text]
+        if not result.warning:
+            notes.insert(0, "<p>Same population as the article's numbers (ICE arrests).</p>")
+        if not result.category_note:
+            notes.append("<p>Same category as the article's number: like is compared with like.</p>")
+        warning.value = prose("".join(notes))
         box.current = result
 
     def changed(_change=None, level="population"):
@@ -117,8 +123,10 @@ def denominator_explorer(population: str = "ice-arrests", category: str = "convi
     cat.observe(lambda ch: changed(ch, "category"), "value")
     src.observe(lambda ch: changed(ch, "source"), "value")
     intro = widgets.HTML(prose("<p>Choose who is counted, what counts as &ldquo;criminal&rdquo;, and whose figure to use. "
-                               "Each grid shows 100 people; the right-hand grid is the article's number for the same "
-                               "category, on the same scale.</p>"), layout=WIDE)
+                               "Each grid shows 100 people; the right-hand grid is the article's nearest number, on the "
+                               "same scale. It starts on the article's own category (convicted <em>or</em> charged); "
+                               "choose <em>Convicted of a crime</em> to see what that category hides, and read the note "
+                               "that says when the two grids count different things.</p>"), layout=WIDE)
     box = widgets.VBox([intro, pop, cat, src, share, warning, view.widget])
     box.add_class("fedstate-stats-explorer")
     box.population, box.category, box.source, box.share, box.warning, box.view = pop, cat, src, share, warning, view
