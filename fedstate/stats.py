@@ -28,7 +28,7 @@ from plotly.subplots import make_subplots
 from fedstate.charts import GREY, PALETTE, Chart, style
 from fedstate.checks import Choice, MultipleChoice, Numeric, Trap
 from fedstate.data import load, sources
-from fedstate.schemas.stats import CATEGORIES, POPULATIONS, date_bounds
+from fedstate.schemas.stats import CATEGORIES, NUMBER_VERDICT_RULES, POPULATIONS, date_bounds
 
 NOTEBOOK = "03 Checking the numbers"
 ARTICLE_SOURCE_ID = "article-capwolf"
@@ -712,7 +712,16 @@ def _grid(n: int, columns: int = 10):
 # The article's numbers beside the evidence
 
 
-VERDICTS = ("Accurate", "Partly accurate", "Ambiguous wording", "Misreported", "Not verified: no source found")
+VERDICTS = ("Accurate", "Partly accurate", "Misstates the figure", "Misreported", "Not verified: no source found")
+#: The rule for each verdict on the article's numbers, in the order :func:`reconcile` applies them.
+VERDICT_RULES = NUMBER_VERDICT_RULES
+assert set(VERDICT_RULES) == set(VERDICTS)
+
+
+def verdict_scale_markdown() -> str:
+    """The verdicts on the article's numbers and their rules, as a Markdown table (for the teacher notes)."""
+    rows = "\n".join(f"| {v} | {rule[0].upper() + rule[1:]} |" for v, rule in VERDICT_RULES.items())
+    return "| Verdict (rules applied in this order) | Rule |\n| --- | --- |\n" + rows
 
 
 @dataclass
@@ -738,11 +747,11 @@ def _ids(value) -> list[str]:
 def reconcile(number_id: str, table: pd.DataFrame | None = None) -> Reconciliation:
     """Put one of the article's numbers beside what sources say, and derive a verdict from the rows.
 
-    The rules, in order: a restatement in looser words is "Ambiguous wording"; a number with no
-    source found is "Not verified"; a number that differs from the statement it relays is
-    "Misreported"; a number that matches its statement, is attributed to the same population and
-    agrees (within 5 points, or for a count, is reached) with the first independent figure for that
-    population is "Accurate"; otherwise "Partly accurate".
+    The rules (:data:`VERDICT_RULES`), in order: a restatement in words that change what the figure
+    counts "Misstates the figure"; a number with no source found is "Not verified"; a number that
+    differs from the statement it relays is "Misreported"; a number that matches its statement, is
+    attributed to the same population and agrees (within 5 points, or for a count, is reached) with
+    the first independent figure for that population is "Accurate"; otherwise "Partly accurate".
     """
     table = figures() if table is None else table
     numbers = article_numbers()
@@ -813,9 +822,10 @@ def reconcile(number_id: str, table: pd.DataFrame | None = None) -> Reconciliati
                 reasons.append(f"\u201cConvicted or charged\u201d is not \u201cconvicted\u201d: in the same records "
                                f"{qualified(c['share'], c['share_qualifier'], 'percent')} had a conviction.")
     if n["role"] == "restatement":
-        verdict = "Ambiguous wording"
-        reasons.insert(0, "The article restates the figure as having \u201ca criminal record\u201d. Sources use that phrase "
-                          "for different things; read as \u201cconvicted\u201d, it overstates the evidence.")
+        verdict = "Misstates the figure"
+        reasons.insert(0, "The article restates \u201cconvictions or pending charges\u201d as \u201ca criminal record\u201d. "
+                          "That changes what the figure counts: a pending charge is an accusation, not a crime proven, "
+                          "and read as \u201cconvicted\u201d the figure overstates the evidence.")
     elif not value_matches:
         verdict = "Misreported"
     elif attribution_ok and supported:

@@ -101,8 +101,9 @@ def test_changing_the_denominator_changes_figure_and_share_text(answers_dir):
 def test_article_vs_evidence_cards():
     page = w.article_vs_evidence_html()
     assert page.count('class="fedstate-stats-card"') == len(stats.article_numbers())
-    for verdict in ("Partly accurate", "Ambiguous wording", "Not verified: no source found"):
+    for verdict in ("Partly accurate", "Misstates the figure", "Not verified: no source found"):
         assert f"Verdict: {html.escape(verdict)}" in page
+        assert html.escape(stats.VERDICT_RULES[verdict]) in page  # every card prints the rule behind it
     assert "◐" in page and "?" in page  # a symbol as well as a colour
     for quote in stats.article_numbers()["quote"]:
         assert html.escape(quote) in page  # every article quote shown, escaped

@@ -18,9 +18,9 @@ from fedstate.data import source_line
 from fedstate.widgets.common import BUTTON, prose, show_placeholder
 
 WIDE = widgets.Layout(width="100%", max_width="52em")
-_VERDICT_MARK = {"Accurate": "✔", "Partly accurate": "◐", "Ambiguous wording": "≈", "Misreported": "✘",
+_VERDICT_MARK = {"Accurate": "✔", "Partly accurate": "◐", "Misstates the figure": "≠", "Misreported": "✘",
                  "Not verified: no source found": "?"}
-_VERDICT_COLOUR = {"Accurate": "#006b3c", "Partly accurate": "#8a5a00", "Ambiguous wording": "#8a5a00",
+_VERDICT_COLOUR = {"Accurate": "#006b3c", "Partly accurate": "#8a5a00", "Misstates the figure": "#a00000",
                    "Misreported": "#a00000", "Not verified: no source found": "#444"}
 
 
@@ -43,7 +43,8 @@ def reconciliation_html(reconciliation: stats.Reconciliation) -> str:
     reasons = "".join(f"<li>{esc(reason)}</li>" for reason in r.reasons)
     return (f'<div class="fedstate-stats-card" style="border-left:5px solid {colour};padding:0.3em 0.8em;margin:0 0 1em 0">'
             f"<p><strong>The article:</strong> \u201c{esc(n['quote'])}\u201d <small>(attributed to {esc(n['attributed_to'])})</small></p>"
-            f'<p style="color:{colour}"><strong>{_VERDICT_MARK[r.verdict]} Verdict: {esc(r.verdict)}</strong></p>'
+            f'<p style="color:{colour}"><strong>{_VERDICT_MARK[r.verdict]} Verdict: {esc(r.verdict)}</strong> '
+            f"<small>(the rule: {esc(stats.VERDICT_RULES[r.verdict])})</small></p>"
             f"<ul>{reasons}</ul><p><small>{esc(source_line(r.source_ids))}</small></p></div>")
 
 
