@@ -192,6 +192,20 @@ def test_research_explorer_shows_every_study_for_each_question():
     assert w.research_text_version().count("<tr>") == len(table) + 1
 
 
+def test_the_printed_research_table_shows_every_limit_and_critique():
+    """The text version is what print and screen-reader users get: it must carry what the cards carry."""
+    printed = w.research_text_version()
+    table = stats.research_table()
+    for _, study in table.iterrows():
+        for column in ("Limits", "Design", "Who was counted", "Key figure"):
+            assert html.escape(study[column]) in printed, (study["Study"], column)
+        if study["Critiques"]:
+            assert html.escape(study["Critiques"]) in printed, study["Study"]
+    light = table[table["Study"].str.startswith("Light, He")]
+    assert len(light) == 1 and light.iloc[0]["Critiques"]
+    assert html.escape(light.iloc[0]["Critiques"]) in printed
+
+
 # ---------------------------------------------------------------------------------------------
 # Pandas exercise checks
 

@@ -283,10 +283,14 @@ def research_explorer(question: str = "immigrant-crime-rates") -> widgets.VBox:
 
 
 def research_text_version() -> str:
-    """Every study in one table (the printed stand-in for the explorer)."""
-    table = stats.research_table()[["Study", "Question", "Finding", "What this design can show", "Data period",
-                                    "Published", "Usually cited", "Confidence"]]
-    return table_html(table, caption="Every study in this notebook, with what its design can show")
+    """Every study in one table (the printed stand-in for the explorer): everything the explorer's cards
+    show, its limits and published critiques included, so print and screen-reader users lose nothing."""
+    table = stats.research_table()
+    table["Critiques"] = [c or "none found in the sources read" for c in table["Critiques"]]
+    table = table[["Study", "Question", "Finding", "Key figure", "Design", "What this design can show",
+                   "Who was counted", "Limits", "Critiques", "Data period", "Published", "Usually cited", "Confidence",
+                   "Sources"]].rename(columns={"Critiques": "Published critiques"})
+    return table_html(table, caption="Every study in this notebook: design, what it can show, limits and published critiques")
 
 
 # ---------------------------------------------------------------------------------------------
