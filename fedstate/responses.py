@@ -41,11 +41,11 @@ DEBOUNCE_SECONDS = 0.5
 
 
 def default_folder() -> Path:
-    """Where answers live: FEDSTATE_ANSWERS if set, else the repository's notebooks/ folder."""
+    """Where answers live: FEDSTATE_ANSWERS if set, else the kernel's working directory (JupyterLab
+    starts a notebook's kernel in the notebook's folder), never inside the installed package."""
     if os.environ.get("FEDSTATE_ANSWERS"):
         return Path(os.environ["FEDSTATE_ANSWERS"])
-    repo_notebooks = Path(__file__).resolve().parent.parent / "notebooks"
-    return repo_notebooks if repo_notebooks.is_dir() else Path.cwd()
+    return Path.cwd()
 
 
 def _now() -> str:
