@@ -24,8 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-#: The folder that holds the datasets: ``data/`` beside the package, unless FEDSTATE_DATA says
-#: otherwise (tests point it at a temporary copy to try malformed files).
+#: The datasets beside the package's own checkout (an editable install, as requirements.txt makes).
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 KINDS = ("text", "int", "number", "date", "partial_date", "choice", "source_ids", "bool", "url")
@@ -37,8 +36,22 @@ _FALSE = {"no", "false", "0"}
 
 
 def data_dir() -> Path:
-    """The data folder in use."""
-    return Path(os.environ.get("FEDSTATE_DATA", DEFAULT_DATA_DIR))
+    """The data folder in use.
+
+    FEDSTATE_DATA if set (tests point it at a temporary copy to try malformed files); else the
+    ``data/`` of the module copy the notebook runs from, found beside the kernel's working directory
+    or its parent (JupyterLab starts a kernel in the notebook's folder, e.g. ``notebooks/``); else
+    ``data/`` beside the package. The copy being run comes first because on a school JupyterHub the
+    package is installed in the image while each student's copy of the module, pulled with
+    nbgitpuller, brings the data its notebooks were written for (and a teacher's updated figures).
+    """
+    if "FEDSTATE_DATA" in os.environ:
+        return Path(os.environ["FEDSTATE_DATA"])
+    here = Path.cwd()
+    for folder in (here, here.parent):
+        if (folder / "data" / "sources.csv").is_file():
+            return folder / "data"
+    return DEFAULT_DATA_DIR
 
 
 class DataError(ValueError):
