@@ -22,10 +22,11 @@ answers and none of the other's; no answers file appeared anywhere else (not in 
 the package); and after a kernel restart the first user's notebook shows the first user's answers,
 not the second's.
 
-Teardown stops the hub (which stops its proxy and the single-user servers) and then kills every
-process that still carries this test's marker in its environment, so nothing is left running even
-when the test fails. Needs: ``pip install -r tests/requirements.txt`` (jupyterhub, nbgitpuller),
-``npm ci --prefix tests/hub`` (the proxy), git, and Debian's Chromium; under CI=true a missing piece
+Teardown stops every process that carries this test's marker in its environment (the hub, its
+proxy, the single-user servers, their kernels), killing what does not stop within 10 s, and checks
+that none is left, so nothing is left running even when the test fails. Needs:
+``pip install -r tests/requirements.txt`` (jupyterhub, nbgitpuller), ``npm ci --prefix tests/hub``
+(the proxy), git, and Debian's Chromium; under CI=true a missing piece
 fails the run with the command that installs it, elsewhere the test is skipped with that message.
 """
 
@@ -155,23 +156,26 @@ def _marked_processes(marker: str) -> list[int]:
     return found
 
 
-def stop_everything(proc: subprocess.Popen, marker: str) -> list[int]:
-    """Stop the hub gracefully (it stops the proxy and the servers), then kill whatever is left.
-    Returns the ids of processes that were still alive at the end (should be none)."""
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
+def _signal_all(pids: list[int], sig: int) -> None:
+    for pid in pids:
         try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            pass
-    for pid in _marked_processes(marker):
-        try:
-            os.kill(pid, signal.SIGKILL)
+            os.kill(pid, sig)
         except ProcessLookupError:
             pass
+
+
+def stop_everything(proc: subprocess.Popen, marker: str) -> list[int]:
+    """Stop the hub, its proxy, the single-user servers and their kernels, all at once (their files
+    are thrown away with the temporary folder, so no graceful shutdown is needed): SIGTERM, then
+    SIGKILL for whatever is still there after 10 s. Returns the ids still alive at the end (none)."""
+    _signal_all([proc.pid, *_marked_processes(marker)], signal.SIGTERM)
+    deadline = time.time() + 10
+    while (proc.poll() is None or _marked_processes(marker)) and time.time() < deadline:
+        time.sleep(0.2)
+    _signal_all(_marked_processes(marker), signal.SIGKILL)
     if proc.poll() is None:
         proc.kill()
-        proc.wait(timeout=10)
+    proc.wait(timeout=10)
     deadline = time.time() + 10
     while _marked_processes(marker) and time.time() < deadline:
         time.sleep(0.2)
