@@ -10,7 +10,7 @@ CONFIDENCE = ("High", "Medium-High", "Medium", "Low-Medium", "Low")
 
 
 def _host(address: str) -> str:
-    return urlsplit(address).netloc.lower().removeprefix("www.")
+    return urlsplit(address).netloc.lower().rstrip(".").removeprefix("www.")
 
 
 def _check_read_at(frame, folder) -> None:
