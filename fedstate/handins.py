@@ -275,6 +275,7 @@ def _plain(value) -> str:
 # Markdown
 
 
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|javascript|vbscript|data|file|www)([:.@])")
 _MD_INLINE = re.compile(r"[\\`*_\[\]|~]")  # emphasis, code, links and images, tables, strike-through
 
 
@@ -283,12 +284,14 @@ def md_escape(text: str) -> str:
 
     ``<``, ``>`` and ``&`` become entities (so no HTML tag, comment or entity can form); the marks that
     make emphasis, code, links, images and tables are backslash-escaped; a line that would start a
-    heading or a list has its first mark escaped. Other punctuation is left alone, so the file stays
-    readable as plain text.
+    heading or a list has its first mark escaped, and so does the ":" or "." of an address
+    (``https://``, ``www.``) that an extended renderer would turn into a link. Other punctuation is
+    left alone, so the file stays readable as plain text.
     """
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", str(text))
     text = _MD_INLINE.sub(lambda m: "\\" + m.group(0), text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _AUTOLINK.sub(lambda m: m.group(1) + "\\" + m.group(2), text)  # no bare address becomes a link
     text = re.sub(r"^([#+=-])", r"\\\1", text)          # a heading, a list item, a setext underline
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", text)    # an ordered list item
 
