@@ -155,7 +155,7 @@ def check_entries(answers: dict) -> tuple[dict[str, dict], dict[str, str], dict[
         fixed = dict(entry)
         bad_fields = [f for f in ("prompt", "notebook", "updated") if f in entry and not isinstance(entry[f], str)]
         if bad_fields:
-            found = questions.for_key(key)
+            found = _known(key)
             if "prompt" in bad_fields:
                 fixed["prompt"] = (found[0].group if found and found[0].item else found[0].prompt) if found else ""
             if "notebook" in bad_fields:
@@ -166,6 +166,16 @@ def check_entries(answers: dict) -> tuple[dict[str, dict], dict[str, str], dict[
             originals[key] = entry
         usable[key] = fixed
     return usable, problems, originals
+
+
+def _known(key: str) -> list:
+    """The catalogue's questions for an answers-file key ([] if unknown, or if the data cannot be read)."""
+    from fedstate import questions
+
+    try:
+        return questions.for_key(key)
+    except Exception:  # noqa: BLE001 (a data problem is reported by the loader, not by saving)
+        return []
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -222,6 +232,7 @@ class AnswerStore:
         self.message = ""
         self.save_error = ""
         self.last_saved: str | None = None
+        self.last_export: dict | None = None  # the record of the last hand-in written
         self._answers: dict[str, dict] = {}
         self._dirty: set[str] = set()
         self._lock = threading.RLock()
@@ -397,7 +408,7 @@ class AnswerStore:
         if problem:
             raise TypeError(f"answer {question_id!r}: {problem}")
         if not prompt or not notebook:
-            found = questions.for_key(question_id)
+            found = _known(question_id)
             if found:
                 prompt = prompt or (found[0].group if found[0].item else found[0].prompt)
                 notebook = notebook or found[0].notebook_title
