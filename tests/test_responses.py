@@ -428,18 +428,24 @@ def test_gitignore_covers_answers_and_leftovers_in_any_folder():
 # Export is always complete and current (issue 14.2)
 
 
-def test_export_from_a_store_opened_earlier_has_answers_saved_elsewhere(answers_dir):
-    kernel_b = AnswerStore(answers_dir, debounce=60)  # notebook 05, opened first
-    kernel_b.set("05.steelman", "typed in B, not yet saved")
-    script = ("import sys\nfrom fedstate.responses import AnswerStore\n"
+def _save_in_another_kernel(folder, **answers):
+    script = ("import json, sys\nfrom fedstate.responses import AnswerStore\n"
               "a = AnswerStore(sys.argv[1], debounce=0)\n"
-              "a.set('03.trend', 'saved from notebook 03 in another kernel')\n"
-              "a.set('05.memo', 'a draft A saved')\n")
-    subprocess.run([sys.executable, "-c", script, str(answers_dir)], check=True)
-    html_path, md_path = kernel_b.export()
-    page = html_path.read_text(encoding="utf-8")
+              "for key, value in json.loads(sys.argv[2]).items():\n    a.set(key, value)\n")
+    subprocess.run([sys.executable, "-c", script, str(folder), json.dumps(answers)], check=True)
+
+
+def test_export_from_a_store_opened_earlier_has_answers_saved_elsewhere(answers_dir):
+    kernel_b = AnswerStore(answers_dir, debounce=60)  # notebook 05, opened first, nothing typed yet
+    _save_in_another_kernel(answers_dir, **{"03.trend": "saved from notebook 03 in another kernel"})
+    page = kernel_b.export()[0].read_text(encoding="utf-8")
     assert "saved from notebook 03 in another kernel" in page  # before: missing (export never re-read)
-    assert "typed in B, not yet saved" in page and "a draft A saved" in page
+    # with an unsaved change in B, and a draft that A changes afterwards: both current
+    kernel_b.set("05.steelman", "typed in B, not yet saved")
+    _save_in_another_kernel(answers_dir, **{"03.trend": "A's newer draft"})
+    page = kernel_b.export()[0].read_text(encoding="utf-8")
+    assert "A's newer draft" in page.replace("&#x27;", "'") and "saved from notebook 03" not in page
+    assert "typed in B, not yet saved" in page
     assert AnswerStore(answers_dir).get("05.steelman") == "typed in B, not yet saved"  # and now saved
 
 
