@@ -59,24 +59,29 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def write_lab_settings(settings: Path) -> Path:
+    """JupyterLab settings for a test (pass the folder as JUPYTERLAB_SETTINGS_DIR): no virtual
+    scrolling (so every cell is in the page to be checked), no news pop-up, and no autosave (never
+    write executed notebooks, with outputs and widget state, back over the committed ones)."""
+    for plugin, values in {
+        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
+                                                                             "checkForUpdates": False},
+        "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+    }.items():
+        target = settings / plugin
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(values))
+    return settings
+
+
 @pytest.fixture(scope="session")
 def jupyterlab(tmp_path_factory):
     """JupyterLab on loopback with a token, clean settings, answers in a temporary folder."""
     need_browser()
     port, token = _free_port(), "fedstate-browser-test"
     home = tmp_path_factory.mktemp("lab")
-    settings = home / "settings"
-    # No virtual scrolling (so every cell is in the page to be checked), no news pop-up.
-    for plugin, values in {
-        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
-                                                                             "checkForUpdates": False},
-        # Never write executed notebooks (outputs, widget state) back over the committed ones.
-        "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-    }.items():
-        target = settings / plugin
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(values))
+    settings = write_lab_settings(home / "settings")
     # JupyterLab serves a copy of the notebooks, so nothing it saves can touch the checkout.
     root = home / "root"
     shutil.copytree(REPO / "notebooks", root / "notebooks",
