@@ -29,6 +29,9 @@ BAD_TEXT = ("Error displaying widget", "Model not found", "Javascript Error", "E
             "Failed to load model class")
 SHOTS = Path(os.environ.get("FEDSTATE_TEST_OUTPUT", REPO / "test-output")) / "screenshots"
 RUN_TIMEOUT_S = 240
+# How long a widget may take to redraw after a key, click or choice. A redraw takes well under a second
+# on a quiet machine; 20 s timed out on a loaded 2-core one, and a flaky test blocks every submission.
+INTERACTION_TIMEOUT_S = 60
 
 
 def _chromium() -> str | None:
