@@ -574,9 +574,12 @@ def test_a_claim_relayed_by_another_body_names_both():
     # an agency's own report needs no relay; a research group's own release neither
     assert stats.figure("ice-fy2024", "convicted-or-pending")["credit"] == "ICE"
     assert stats.figure("cato-2025-11", "violent-conviction")["credit"] == "Cato Institute"
-    # a share computed from one body's count and another's total names both
-    computed = stats.figure("trac-2025-11-16", "pending-only")
-    assert computed["credit"].startswith("ICE, as reported by TNNews")
+    # a share computed from ICE's count and ICE's total (read in two places) is ICE's
+    assert stats.figure("trac-2025-11-16", "pending-only")["credit"] == "ICE"
+    # a figure built from two bodies' rows names both, the figure's own rows first
+    rows = [{"claimed_by": "Cato Institute", "source_ids": ("cato-2025-11-news-release",)},
+            {"claimed_by": "DHS", "source_ids": ("newsmax-2025-09-20-dhs",)}]
+    assert stats.rows_credit(rows) == "Cato Institute; DHS, as reported by Newsmax"
 
 
 def test_credit_is_the_claimant_when_the_copy_is_the_claimants_own():
