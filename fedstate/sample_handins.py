@@ -89,7 +89,7 @@ WRITTEN: dict[str, list[str]] = {
         "{c:table-violent} and {c:table-drug}, because the percentages don't come from anywhere.",
         "{sp:s3-400000-70pct}, the 70 percent. It counts pending charges too, not just convictions.",
         "C270 because the 70 percent is about charges too & not only convictions (I think it's < half convicted).",
-        "{c:s5-obbba}: I thought the name of the bill was a joke but it is real.",
+        "{c:s5-obbba}: I didn't know a law with that name had been passed. The panel shows it is real.",
     ],
     "01.text-kind.why": [
         "The \"1 views\" counter, the first person \"I\" and the author bio about finance made me think opinion. To be "

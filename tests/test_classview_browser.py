@@ -75,6 +75,7 @@ def test_class_view_runs_on_the_sample_hand_ins(jupyterlab, browser):
                      "the roster to show names after the toggle")
         lab.wait_for(lambda: "Sample student" in answers.inner_text(), 20, "the answers to show names")
         assert "class_newsletter.html" in controls.inner_text()
+        lab.shot("roster")
 
         # -- one question: choose notebook 01 and its surprise question -----------------------------------
         view = page.locator(".fedstate-question-view").first
@@ -102,6 +103,7 @@ def test_class_view_runs_on_the_sample_hand_ins(jupyterlab, browser):
         assert any(g.get("01.surprise", {}).get("mark") == "3/4"
                    for g in (s["grades"] for s in content["students"].values()))
         lab.wait_for(lambda: "3/4" in answers.inner_text(), 20, "the grade to appear beside the answer")
+        lab.shot("answers")
 
         # -- the six debrief charts, each with its text version ------------------------------------------
         charts = page.locator(".fedstate-debrief")
