@@ -525,7 +525,8 @@ def answers_html(work: ClassWork, question_id: str, show_names: bool, book: "Gra
         else:
             answer = (f'<div dir="auto" style="white-space:pre-wrap;overflow-wrap:anywhere;max-width:60em">'
                       f"{esc(q.display(row.value))}</div>")
-        mark = (f'<span style="{_MARK_CSS[row.mark.status]}">{row.mark.symbol} {esc(row.mark.label)}</span>')
+        mark = ("" if row.mark.status == "not-answered"  # said once, in the answer's cell
+                else f'<span style="{_MARK_CSS[row.mark.status]}">{row.mark.symbol} {esc(row.mark.label)}</span>')
         if row.mark.status == "wrong" and row.mark.feedback:
             mark += f'<br><small style="color:#444">{esc(row.mark.feedback)}</small>'
         cells = [f'<th scope="row" style="{_ANSWER_CELL}font-weight:normal;white-space:nowrap">{esc(label)}</th>',
