@@ -89,6 +89,9 @@ def jupyterlab(tmp_path_factory):
     root = home / "root"
     shutil.copytree(REPO / "notebooks", root / "notebooks",
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "my_answers*", "my_work*"))
+    # teacher/ too, for the teacher's class view and the sample hand-ins it reads (never a teacher's grades).
+    shutil.copytree(REPO / "teacher", root / "teacher",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "my_answers*", "teacher_grades*"))
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
                JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
                FEDSTATE_ANSWERS=str(home / "answers"))
@@ -140,7 +143,8 @@ class Lab:
         self.name = notebook.stem
 
     def open(self):
-        rel = f"notebooks/{self.notebook.name}"
+        rel = (self.notebook.relative_to(REPO).as_posix() if self.notebook.is_relative_to(REPO)
+               else f"notebooks/{self.notebook.name}")  # notebooks/<name>, or teacher/class_view.ipynb
         url = f"{self.lab['base']}/lab/workspaces/{self.name}/tree/{rel}?reset&token={self.lab['token']}"
         self.page.goto(url)
         self.page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
