@@ -14,7 +14,8 @@ anywidget, fixes what Python cannot reach, from conventions the widget builders 
   a bar under it, not only by a grey background).
 - **Keys stay in the widget.** A key pressed on a control inside an output or rendered markdown
   never reaches JupyterLab's notebook shortcuts, unless it carries Ctrl, Alt or Meta (save, the
-  command palette) or is Tab or Escape (leave the control).
+  command palette) or is Tab (the next control). Escape leaves the widget for its cell, where the
+  notebook's keys work again.
 - **Focus never falls to the page.** When the focused control is disabled or removed (the reader's
   "Previous section" button at the first section), focus moves to its neighbour in the same output.
 - **Charts.** Each plotly chart's SVG gets ``role="img"``, a ``<title>`` with the chart's title,
@@ -45,7 +46,8 @@ const FIELD = "%(field)s", FIELD_LABEL = "%(label)s", FIELD_HINT = "%(hint)s";
 const AREA = ".jp-Notebook .jp-OutputArea-output, .jp-Notebook .jp-RenderedMarkdown";
 const FOCUSABLE = "a[href], button, input:not([type=hidden]), select, textarea, summary, " +
                   "[tabindex], [contenteditable=true], [contenteditable='']";
-// Keys that JupyterLab's command mode would take; with Ctrl, Alt or Meta they still reach it.
+// Keys that are never kept from JupyterLab (nor is any key with Ctrl, Alt or Meta): Tab moves on to
+// the next control, and Escape is handled by escapeToCell.
 const PASS = new Set(["Tab", "Escape"]);
 
 let counter = 0;
@@ -155,7 +157,8 @@ function scrollRegions(area) {
     const scrolls = (/(auto|scroll)/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1) ||
                     (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1);
     const added = el.hasAttribute("data-fedstate-scroll");
-    if (scrolls && !added && !el.hasAttribute("tabindex") && !el.querySelector(FOCUSABLE)) {
+    const reachable = () => [...el.querySelectorAll(FOCUSABLE)].some((f) => f.tabIndex >= 0);
+    if (scrolls && !added && !el.hasAttribute("tabindex") && !reachable()) {
       el.setAttribute("data-fedstate-scroll", "");
       el.setAttribute("tabindex", "0");
       if (!el.getAttribute("role")) { el.setAttribute("role", "region"); el.setAttribute("data-fedstate-role", ""); }
@@ -179,12 +182,22 @@ function scan() {
       if (!area.hasAttribute("data-fedstate-keys")) {
         area.setAttribute("data-fedstate-keys", "");
         area.addEventListener("keydown", keepKeys);
+        area.addEventListener("keydown", escapeToCell, true);
       }
       nameControls(area);
       scrollRegions(area);
     }
     describeCharts(notebook);
   }
+}
+
+function escapeToCell(event) {
+  // Escape leaves the widget for its cell, where the notebook's own keys work again (as Escape leaves
+  // a cell's editor). Listened to on the way down: ipywidgets' text boxes stop keys on their way up.
+  if (event.key !== "Escape" || event.target === event.currentTarget) return;
+  if (event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return;
+  const cell = event.target.closest(".jp-Cell");
+  if (cell) { event.preventDefault(); event.stopPropagation(); cell.focus(); }
 }
 
 function keepKeys(event) {
