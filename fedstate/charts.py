@@ -22,6 +22,10 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 #: A neutral grey for context marks (article figures shown for comparison, reference lines).
 GREY = "#7F7F7F"
 FONT = "Arial, Helvetica, sans-serif"
+#: plotly's display options for every chart, live or static. No mode bar: its eleven buttons (zoom,
+#: pan, download...) were eleven Tab stops per chart for a keyboard user, and a lesson needs none of
+#: them; hover labels still work, and each chart's text version carries its numbers.
+PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False}
 #: CSS classes that keep JupyterLab's MathJax away from an output: several sources quote dollar
 #: amounts, and two "$" in one output were typeset as a formula ("$170.7 billion ... $45 billion").
 NO_MATH = "mathjax_ignore tex2jax_ignore"
@@ -101,11 +105,22 @@ class Chart:
         return "\n".join(lines)
 
     def show(self):
-        """Display the figure and its text version (for notebooks)."""
+        """Display the figure and its text version (for notebooks). The text version follows the
+        figure, where the page's accessibility helper links the chart to it (fedstate.widgets.access)."""
         from IPython.display import HTML, display
 
-        display(self.figure)
+        from fedstate.widgets.access import page_helper
+
+        page_helper()
+        display(figure_bundle(self.figure), raw=True)
         display(HTML(self.text_html()))
+
+
+def figure_bundle(figure: go.Figure) -> dict:
+    """The figure as JupyterLab's plotly MIME bundle, with the module's display options."""
+    import json
+
+    return {"application/vnd.plotly.v1+json": {**json.loads(figure.to_json()), "config": dict(PLOTLY_CONFIG)}}
 
 
 def text_alternative_html(title: str, summary: str, table: pd.DataFrame | None, sources: str,
@@ -243,9 +258,32 @@ def live_figure(figure: go.Figure) -> go.FigureWidget:
     Plotly draws a widget before it is on the page, so without this every live chart is 700 px wide:
     cut off in a narrow window, and narrower than the text under it in a wide one.
     """
-    widget = go.FigureWidget(figure)
-    widget._config = {**widget._config, "responsive": True}
-    return widget
+    from fedstate.widgets.access import page_helper
+
+    page_helper()
+    return _LiveFigure(figure, {**PLOTLY_CONFIG, "responsive": True})
+
+
+class _LiveFigure(go.FigureWidget):
+    """A FigureWidget whose first message to the browser already holds the figure and its options.
+
+    plotly's FigureWidget opens its channel to the browser before it sets the figure's data, layout and
+    options, and sends those as updates; the browser draws the chart once, from whatever it holds when
+    the view appears. In JupyterLab (Run All, many widgets) the updates sometimes lost that race and a
+    chart stayed an empty pair of axes with the default mode bar. Opening the channel only once
+    everything is set removes the race.
+    """
+
+    def __init__(self, figure, config: dict):
+        self._hold_open = True
+        super().__init__(figure)
+        self._config = {**self._config, **config}
+        self._hold_open = False
+        self.open()
+
+    def open(self):
+        if not getattr(self, "_hold_open", False):
+            super().open()
 
 
 _FIT_ESM = """

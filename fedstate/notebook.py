@@ -25,11 +25,15 @@ from IPython.display import HTML, Markdown, display  # noqa: F401,E402  (used in
 from fedstate import responses  # noqa: F401
 from fedstate.charts import Chart, ChartView, Printable, table_html, text_version  # noqa: F401
 from fedstate.data import DataError, cite, load, load_all, source_line, sources  # noqa: F401
+from fedstate.widgets.access import page_helper  # noqa: E402
 from fedstate.widgets.common import answer_box, export_panel, name_box, self_check  # noqa: F401
 
 # JupyterLab renders plotly's own MIME type with the extension shipped inside the plotly package:
 # no CDN, so charts draw offline and in locked-down classrooms.
 pio.renderers.default = "plotly_mimetype"
+# Names for controls, keys that stay in widgets, charts linked to their text versions: the page's
+# accessibility helper starts in JupyterLab as soon as it exists (fedstate.widgets.access).
+page_helper()
 
 
 def check_data() -> None:

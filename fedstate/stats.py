@@ -1254,14 +1254,14 @@ def _unknown(after) -> bool:
 def _marker(shape: str, after) -> str:
     """Filled: published by the article's date; open: after it; open with a dot: not known."""
     if _unknown(after):
-        return f"{'square' if shape == 'square-x' else shape}-open-dot"  # plotly has no "square-x-open-dot"
+        return f"{'square' if shape in ('square-x', 'square-cross') else shape}-open-dot"  # plotly has no "square-x-open-dot"
     return f"{shape}-open" if bool(after) else shape
 
 
 #: Each line's marker shape, so that lines are told apart by shape as well as by colour (squares are
 #: kept for figures worded only as "no criminal record", as the chart's note says).
 _SERIES_SHAPES = ("circle", "diamond", "triangle-up", "pentagon", "hexagon", "star", "triangle-down", "hourglass")
-_WORDED_SHAPES = ("square", "square-x")
+_WORDED_SHAPES = ("square", "square-x", "square-cross")  # three sources word it so: three shapes, not two
 
 
 def trend_chart(measure: str = "neither", populations=("ice-arrests", "detained-on-day")) -> Chart:

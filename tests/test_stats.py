@@ -392,6 +392,13 @@ def test_trend_chart_for_every_measure_and_population_choice(measure, subset):
     assert all(points["end"] >= pd.Timestamp("2025-01-01").date()) if len(points) else True
     if not subset:
         assert "No figures" in chart.summary
+    # Told apart without colour: no two lines share both marker shape and dash (CBS News and TRAC at
+    # Work were once two squares in two shades of blue).
+    def shape(symbol: str) -> str:
+        return symbol.replace("-open", "").replace("-dot", "")
+
+    looks = [(tuple(sorted({shape(s) for s in trace.marker.symbol})), trace.line.dash) for trace in named]
+    assert len(set(looks)) == len(looks), [(t.name, look) for t, look in zip(named, looks)]
 
 
 def test_trend_marks_figures_published_after_the_article():

@@ -12,6 +12,7 @@ import ipywidgets as widgets
 
 from fedstate import responses
 from fedstate.checks import MultipleChoice, Numeric
+from fedstate.widgets.access import labelled
 
 FULL = widgets.Layout(width="100%", max_width="46em")
 # JupyterLab gives radio-button labels one fixed-height line, so long choices overlap; let them wrap.
@@ -129,6 +130,7 @@ def answer_box(question_id: str, prompt: str | None = None, notebook: str = "", 
     status.add_class("fedstate-status")
     parts = [label, area] + ([counter] if counter is not None else []) + [status]
     box = widgets.VBox(parts, layout=widgets.Layout(margin="0.5em 0 1em 0"))
+    labelled(box, label, hint=counter)  # the text area is named by the question, not its placeholder
     box.add_class("fedstate-answer")
     box.question_id, box.area, box.status, box.counter = question_id, area, status, counter
     return box
@@ -225,6 +227,7 @@ def self_check(question: MultipleChoice | Numeric, store: responses.AnswerStore 
     button.on_click(check)
     feedback.add_class("fedstate-feedback")
     box = widgets.VBox([prompt, entry, button, feedback], layout=widgets.Layout(margin="0.5em 0 1em 0"))
+    labelled(box, prompt)  # the choices (a named radio group) or the number box are named by the question
     box.add_class("fedstate-selfcheck")
     box.entry, box.button, box.feedback, box.check = entry, button, feedback, check
     return box

@@ -16,6 +16,7 @@ from fedstate import law, responses
 from fedstate import law_charts as charts
 from fedstate.charts import ChartView, text_alternative_html
 from fedstate.schemas.law import TIMELINE_KINDS
+from fedstate.widgets.access import labelled
 from fedstate.widgets.common import FULL, prose, show_placeholder
 
 WIDE = widgets.Layout(width="100%", max_width="62em")
@@ -41,7 +42,7 @@ def state_map(view: str = "law", selected: str | None = None) -> widgets.VBox:
     view_toggle = widgets.ToggleButtons(
         options=[(label, key) for key, label in charts.MAP_VIEWS.items()], value=view,
         tooltips=["What each state's own law does", "The federal government's list of 'sanctuary jurisdictions'"],
-        style={"button_width": "19em"})
+        description="The map shows:", style={"button_width": "19em", "description_width": "initial"})
     view_toggle.add_class("fedstate-map-view")
     names = law.jurisdictions().sort_values("name")
     state_select = show_placeholder(_dropdown("State:", [("Choose a state…", None)] + list(zip(names["name"], names["abbr"])),
@@ -189,8 +190,8 @@ def sorting_activity(activity: str, question_id: str, prompt: str,
         menu.add_class(f"fedstate-sort-{activity}")
         choices[item["id"]] = menu
         text = widgets.HTML(prose(f"<span>{number}. {html.escape(item[text_col])}</span>"), layout=widgets.Layout(width="30em"))
-        rows.append(widgets.HBox([text, menu], layout=widgets.Layout(align_items="center", margin="0.15em 0",
-                                                                     flex_flow="row wrap")))
+        rows.append(labelled(widgets.HBox([text, menu], layout=widgets.Layout(
+            align_items="center", margin="0.15em 0", flex_flow="row wrap")), text))  # the menu is named by its item
     button = widgets.Button(description="Check my sorting", tooltip="Compare your choices with the law and the evidence")
     feedback = widgets.HTML(layout=FULL)
 

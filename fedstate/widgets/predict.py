@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from fedstate import responses
 from fedstate.data import source_line
 from fedstate.predictions import NOTEBOOK, PREDICTIONS, Prediction, prediction
+from fedstate.widgets.access import labelled
 from fedstate.widgets.common import _CHOICE_CSS, FULL, answer_box, prose
 
 
@@ -59,6 +60,7 @@ def prediction_control(p: Prediction, store: responses.AnswerStore | None = None
     box = widgets.VBox([label, widgets.HBox(row), status, reason],
                        layout=widgets.Layout(border="1px solid #ccc", padding="0.6em", margin="0 0 0.8em 0"))
     status.add_class("fedstate-status")
+    labelled(box, label)  # the slider or the choices are named by the question (the reason box by its own)
     box.add_class("fedstate-prediction")
     box.control, box.status, box.reason, box.save_button = control, status, reason, save_button
     return box

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from fedstate import annotation, reading, responses
 from fedstate.article import article, load_claims
 from fedstate.data import load
+from fedstate.widgets.access import labelled
 from fedstate.widgets.common import BUTTON, FULL, answer_box, prose
 
 NOTEBOOK = reading.NOTEBOOK
@@ -163,8 +164,8 @@ def cue_sorter(folder=None, store: responses.AnswerStore | None = None) -> widge
         label = widgets.HTML(prose(f"<b>{number}.</b> “{html.escape(cue['cue'])}” <small>({html.escape(cue['place'])})"
                                    "</small>"), layout=widgets.Layout(width="30em"))
         controls[cue["id"]] = control
-        rows.append(widgets.HBox([label, control], layout=widgets.Layout(flex_flow="row wrap", align_items="center",
-                                                                         margin="0 0 0.3em 0")))
+        rows.append(labelled(widgets.HBox([label, control], layout=widgets.Layout(
+            flex_flow="row wrap", align_items="center", margin="0 0 0.3em 0")), label))  # the menu is named by its cue
     check_button = widgets.Button(description="Check my answers", icon="check",
                                   tooltip="Get feedback on each cue", layout=widgets.Layout(**BUTTON))
     feedback = widgets.HTML(layout=FULL)
@@ -282,9 +283,8 @@ def sentence_tagger(folder=None, store: responses.AnswerStore | None = None) -> 
         sentence = widgets.HTML(prose(f"<b>{number}.</b> “{html.escape(item['sentence'])}”"),
                                 layout=widgets.Layout(width="38em"))
         controls[item["id"]] = control
-        rows.append(widgets.HBox([sentence, control], layout=widgets.Layout(flex_flow="row wrap",
-                                                                             align_items="center",
-                                                                             margin="0 0 0.3em 0")))
+        rows.append(labelled(widgets.HBox([sentence, control], layout=widgets.Layout(
+            flex_flow="row wrap", align_items="center", margin="0 0 0.3em 0")), sentence))  # named by its sentence
     check_button = widgets.Button(description="Check my tags", icon="check", tooltip="Feedback on every sentence",
                                   layout=widgets.Layout(**BUTTON))
     feedback = widgets.HTML(layout=FULL)

@@ -24,6 +24,7 @@ from fedstate import tradeoffs as model_lib
 from fedstate.charts import Printable, fit_to_width, live_figure, table_html, text_alternative_html
 from fedstate.data import source_line
 from fedstate.tradeoffs import NOTEBOOK
+from fedstate.widgets.access import labelled
 from fedstate.widgets.common import BUTTON, FULL, answer_box
 
 esc = html.escape
@@ -443,8 +444,13 @@ def score_editor(session: DecisionSession) -> widgets.VBox:
     score = widgets.BoundedIntText(description="Score:", **number)
     low = widgets.BoundedIntText(description="Low:", **number)
     high = widgets.BoundedIntText(description="High:", **number)
-    reason = widgets.Textarea(placeholder="Your source (who published it, title, date) or your reasoning. Required.",
+    reason = widgets.Textarea(placeholder="Type your source or reasoning here.",
                               rows=2, layout=widgets.Layout(width="100%", max_width="46em"))
+    # Visible labels that also name the boxes for a screen reader (a placeholder is no label).
+    numbers_label = Prose("<p><strong>Your score</strong> for this option on this criterion, and the range it "
+                          f"could lie in ({model_lib.SCORE_MIN} to {model_lib.SCORE_MAX}):</p>")
+    reason_label = Prose("<p><strong>Why?</strong> Your source (who published it, title, date) or your "
+                         "reasoning (required):</p>")
     apply = widgets.Button(description="Apply my change", button_style="primary",
                            tooltip="Use your score, range and reason in the model", layout=widgets.Layout(width="auto"))
     restore = widgets.Button(description="Back to the starting estimate" if not m.blank else "Clear this score",
@@ -488,7 +494,9 @@ def score_editor(session: DecisionSession) -> widgets.VBox:
     show()
     wrap = widgets.Layout(flex_flow="row wrap")  # the menus and boxes wrap in a narrow window instead of being cut off
     box = _box([widgets.HBox([option, criterion], layout=wrap), current,
-                widgets.HBox([score, low, high], layout=widgets.Layout(flex_flow="row wrap")), reason,
+                labelled(widgets.VBox([numbers_label, widgets.HBox([score, low, high], layout=widgets.Layout(
+                    flex_flow="row wrap"))]), numbers_label),
+                labelled(widgets.VBox([reason_label, reason]), reason_label),
                 widgets.HBox([apply, restore], layout=widgets.Layout(flex_flow="row wrap")), feedback], "fedstate-score-editor",
                border="1px solid #ccc", padding="0.6em", max_width="62em")
     box.option, box.criterion, box.score, box.low, box.high, box.reason = option, criterion, score, low, high, reason
