@@ -35,18 +35,38 @@ installs it.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
 from browser_support import BAD_TEXT, SHOTS, Lab
-from conftest import NOTEBOOKS
+from conftest import NOTEBOOKS, REPO
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import reading_load  # noqa: E402  (benchmarks/reading_load.py: the same measurement, shared)
 
 pytestmark = pytest.mark.browser
 
 def _spec(notebook: Path) -> dict:
     meta = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
     return meta.get("fedstate", {}).get("browser", {})
+
+
+#: Text versions that are visible on the page: an open <details> of a text version, or a text-version
+#: block (reader table, printable twin, worksheet, list of predictions) that no closed <details> hides.
+TEXT_VERSIONS_SHOWN_JS = """() => {
+  const shown = (el) => el.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true});
+  const found = [];
+  for (const d of document.querySelectorAll('.jp-Notebook details.fedstate-text-version[open]')) {
+    found.push('open: ' + d.querySelector('summary').innerText.slice(0, 80));
+  }
+  for (const el of document.querySelectorAll('.jp-Notebook .fedstate-text-version-body, .jp-Notebook .fs-text-version, '
+                                             + '.jp-Notebook .fedstate-print-twin, .jp-Notebook .fedstate-predictions-text')) {
+    if (shown(el)) found.push('visible: ' + el.innerText.slice(0, 80));
+  }
+  return found;
+}"""
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -69,6 +89,17 @@ def test_notebook_in_jupyterlab(notebook, jupyterlab, browser):
         body = page.inner_text("#main")
         for bad in BAD_TEXT:
             assert bad not in body, f"{notebook.name}: the page shows {bad!r}; screenshot in {SHOTS}"
+        assert not [line for line in body.splitlines() if line.lstrip().startswith("assert ")
+                    or "Checks passed" in line], f"{notebook.name}: test code or its output is visible"
+        open_versions = page.evaluate(TEXT_VERSIONS_SHOWN_JS)
+        assert not open_versions, (f"{notebook.name}: text versions shown open after Run All (they must be "
+                                   f"folded, so that nothing appears twice): {open_versions}")
+        # The reading load of the core path (extensions folded), then of everything: both at 1366x768.
+        load = reading_load.measure(page, notebook)
+        problems = reading_load.check_budget(load)
+        assert not problems, "\n".join(problems)
+        page.set_viewport_size({"width": 1400, "height": 1000})
+        lab.shot("unfolded")
         for selector, minimum in spec.get("expect", {}).items():
             seen = lab.count(selector)
             assert seen >= minimum, (f"{notebook.name}: expected at least {minimum} visible {selector!r}, "

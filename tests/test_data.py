@@ -159,7 +159,7 @@ def test_non_number_where_a_number_belongs(tmp_path):
 
 def test_unknown_source_id(data_copy):
     lines = (data_copy / "glossary.csv").read_text(encoding="utf-8").splitlines()
-    lines.append('asylum,"A protection, for the test.",no-such-source')
+    lines.append('asylum,"A protection, for the test.",no-such-source,law,')
     _write(data_copy / "glossary.csv", lines)
     err = _error(data_copy, "glossary.csv")
     assert (err.line, err.column) == (len(lines), "source_ids")
@@ -227,7 +227,7 @@ def test_schema_checks_run_after_rows(tmp_path, monkeypatch):
 def test_cache_sees_an_edited_file(data_copy):
     before = data.load("glossary.csv", data_copy)
     lines = (data_copy / "glossary.csv").read_text(encoding="utf-8").splitlines()
-    lines.append('new-term,"A definition.",article-capwolf')
+    lines.append('new-term,"A definition.",article-capwolf,reading,')
     _write(data_copy / "glossary.csv", lines)
     after = data.load("glossary.csv", data_copy)
     assert len(after) == len(before) + 1

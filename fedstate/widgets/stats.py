@@ -13,7 +13,7 @@ import tempfile
 import ipywidgets as widgets
 
 from fedstate import responses, stats
-from fedstate.charts import ChartView, table_html
+from fedstate.charts import ChartView, folded, table_html
 from fedstate.data import source_line
 from fedstate.widgets.common import BUTTON, prose, show_placeholder
 
@@ -277,7 +277,8 @@ def research_text_version() -> str:
     """Every study in one table (the printed stand-in for the explorer)."""
     table = stats.research_table()[["Study", "Question", "Finding", "What this design can show", "Data period",
                                     "Published", "Usually cited", "Confidence"]]
-    return table_html(table, caption="Every study in this notebook, with what its design can show")
+    return folded(table_html(table, caption="Every study in this notebook, with what its design can show"),
+                  "every study in one table (for screen readers and printing)")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import traitlets
 
 from fedstate import responses
 from fedstate import tradeoffs as model_lib
-from fedstate.charts import Printable, fit_to_width, live_figure, table_html, text_alternative_html
+from fedstate.charts import ChartView, Printable, fit_to_width, live_figure, table_html, text_alternative_html
 from fedstate.data import source_line
 from fedstate.tradeoffs import NOTEBOOK
 from fedstate.widgets.common import BUTTON, FULL, answer_box
@@ -71,7 +71,7 @@ class LiveChart:
 
     def __init__(self, chart, source_line_for, layout_for=None):
         self.figure = live_figure(chart.figure)  # follows the cell's width
-        self.text = Prose(chart.text_html())
+        self.text = Prose(ChartView.text_for(chart))  # the sentence open, the table folded
         self.widget = widgets.VBox([self.figure, fit_to_width(), self.text])
         self.source_line_for = source_line_for
         # layout_for(parts) -> layout changes that depend on the state (sent only when they change)
@@ -91,7 +91,7 @@ class LiveChart:
                 self.figure.update_layout(changes)  # merged: the axes keep their domains and titles
                 self._layout = layout
         self.text.value = text_alternative_html(parts.title, parts.summary, parts.table,
-                                                self.source_line_for(parts.sources), parts.notes)
+                                                self.source_line_for(parts.sources), parts.notes, live=True)
         self.parts = parts
 
 
