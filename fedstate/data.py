@@ -24,9 +24,11 @@ from pathlib import Path
 
 import pandas as pd
 
-#: The folder that holds the datasets: ``data/`` beside the package, unless FEDSTATE_DATA says
-#: otherwise (tests point it at a temporary copy to try malformed files).
+#: The folder that holds the datasets in a checkout or an editable install: ``data/`` beside the
+#: package. FEDSTATE_DATA overrides it (tests point it at a temporary copy to try malformed files);
+#: a built wheel carries a copy inside the package (see setup.py and :func:`data_dir`).
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PACKAGED_DATA = "_data"  # the copy's folder inside the installed package
 
 KINDS = ("text", "int", "number", "date", "partial_date", "choice", "source_ids", "bool", "url")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -37,8 +39,40 @@ _FALSE = {"no", "false", "0"}
 
 
 def data_dir() -> Path:
-    """The data folder in use."""
-    return Path(os.environ.get("FEDSTATE_DATA", DEFAULT_DATA_DIR))
+    """The data folder in use.
+
+    FEDSTATE_DATA if set; else ``data/`` beside the package (a checkout, or ``pip install -e .``);
+    else the copy inside the installed package (``pip install .`` or a wheel); else a ``data/``
+    folder in the working directory or one of its parents (a notebook run from the module's
+    folder). If none holds the module's data, the DataError says where it looked and how to install.
+    """
+    if os.environ.get("FEDSTATE_DATA"):
+        return Path(os.environ["FEDSTATE_DATA"])
+    candidates = [DEFAULT_DATA_DIR, _packaged_data()]
+    here = Path.cwd()
+    candidates += [folder / "data" for folder in (here, *here.parents)]
+    for folder in candidates:
+        if folder is not None and _holds_data(folder):
+            return folder
+    looked = [str(f) for f in dict.fromkeys(candidates[:2] + candidates[2:4]) if f is not None]
+    raise DataError("data/", "the module's data folder was not found. Looked in: " + "; ".join(looked)
+                    + f" (and the parents of {here}). Install the module from its folder with "
+                    "`pip install -r requirements.txt`, or install it with `pip install .` (which copies the data "
+                    "into the package), or set FEDSTATE_DATA to the folder that holds sources.csv and "
+                    "article/article.txt.")
+
+
+def _holds_data(folder: Path) -> bool:
+    return (folder / "sources.csv").is_file() and (folder / "article" / "article.txt").is_file()
+
+
+def _packaged_data() -> Path | None:
+    try:
+        from importlib.resources import files
+
+        return Path(str(files("fedstate") / PACKAGED_DATA))
+    except (ModuleNotFoundError, TypeError, NotADirectoryError):  # e.g. a package imported from a zip file
+        return None
 
 
 class DataError(ValueError):
@@ -333,14 +367,39 @@ def sources(folder: Path | str | None = None) -> pd.DataFrame:
     return load("sources.csv", folder).set_index("id", drop=False)
 
 
+def read_at(row) -> str:
+    """Where a source's text was read when that was a copy (its ``read_at``), or "" when it was read
+    at the address. The copy is a secondary note, never the source."""
+    value = row["read_at"] if "read_at" in row else None
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
+
+
 def cite(source_id: str, folder: Path | str | None = None) -> str:
-    """A one-line citation: publisher, "title", date. Address."""
+    """A one-line citation: publisher, "title", date. Address (read in a copy at ..., if it was)."""
     table = sources(folder)
     if source_id not in table.index:
         raise KeyError(f'"{source_id}" is not in data/sources.csv')
     row = table.loc[source_id]
     date = row["date"] or "undated"
-    return f'{row["publisher"]}, "{row["title"]}", {date}. {row["address"]}'
+    line = f'{row["publisher"]}, "{row["title"]}", {date}. {row["address"]}'
+    copy = read_at(row)
+    return f"{line} (read in a copy at {copy})" if copy else line
+
+
+def source_address_html(row) -> str:
+    """A source's address as a link and, where its text was read in a copy, a secondary
+    "read in a copy at ..." note after it. Every value escaped."""
+    from html import escape
+
+    address = escape(str(row["address"]))
+    markup = f'<a href="{address}" target="_blank" rel="noopener">{address}</a>'
+    copy = read_at(row)
+    if copy:
+        markup += (f' <small>(read in a copy at <a href="{escape(copy)}" target="_blank" rel="noopener">'
+                   f"{escape(copy)}</a>)</small>")
+    return markup
 
 
 def source_line(source_ids, folder: Path | str | None = None) -> str:
