@@ -749,7 +749,7 @@ def assumptions_ledger(model: DecisionModel, weights: Mapping[str, int] | Sequen
                 "Range": rng,
                 "Evidence kind": cell.evidence_kind,
                 "What the evidence says": cell.note,
-                "Sources": "; ".join(cell.source_ids),
+                "Sources": "; ".join(_source_short().get(s, s) for s in cell.source_ids),
                 "Your change and why": cell.reason if cell.changed and cell.reason != OWN_ESTIMATE else "",
             })
     return pd.DataFrame(rows)

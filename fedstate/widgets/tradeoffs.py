@@ -370,9 +370,9 @@ def _ledger_html(session: DecisionSession, criterion_id: str | None) -> str:
     items = "".join(f"<li>{esc(a)}</li>" for a in model_lib.model_assumptions(m))
     table = model_lib.assumptions_ledger(m, session.weights, criterion_id)
     shown = model_lib.sources_in(m, criterion_id)
-    cites = "".join(f"<li><code>{esc(sid)}</code>: {esc(short)}</li>" for sid, short in shown)
-    sources = (f"<details><summary>Sources in this view ({len(shown)}), by id</summary><ul>{cites}</ul>"
-               "<p><small>Full citations with addresses: <code>data/sources.csv</code>.</small></p></details>"
+    cites = "".join(f"<li>{esc(source_line([sid]).removeprefix('Source: ').rstrip('.'))}</li>" for sid, _ in shown)
+    sources = (f"<details><summary>Sources in this view ({len(shown)}): publishers and titles</summary><ul>{cites}</ul>"
+               "<p><small>Every source's address is in <code>data/sources.csv</code>.</small></p></details>"
                if shown else "")
     changed = sum(1 for cell in m.cells.values() if cell.changed and cell.reason != model_lib.OWN_ESTIMATE)
     status = (f"{changed} score{'s' if changed != 1 else ''} changed by you (marked in the last column)."
@@ -421,7 +421,8 @@ def _cell_html(session: DecisionSession, option_id: str, criterion_id: str) -> s
         now += f" Your reason: {esc(cell.reason)}"
     now += "</p>"
     note = (f"<p><em>Evidence ({esc(cell.evidence_kind)}):</em> {esc(cell.note)}</p>"
-            f"<p><small>Sources: {esc('; '.join(cell.source_ids))}</small></p>" if cell.note else "")
+            f"<p><small>{esc(source_line(cell.source_ids))}</small></p>" if cell.note and cell.source_ids else
+            f"<p><em>Evidence ({esc(cell.evidence_kind)}):</em> {esc(cell.note)}</p>" if cell.note else "")
     return head + now + note
 
 
