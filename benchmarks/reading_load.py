@@ -28,8 +28,9 @@ A notebook declares its period in its metadata, ``metadata.fedstate.lesson``::
     {"period": 50, "part_ends_before": "Your final work"} # only the cells before that heading
 
 ``--update`` writes what was measured back into that metadata (``"measured": {"core_minutes": ...,
-"extension_minutes": ..., "screens": ...}``); the README's map, the instructor guide and each
-notebook's teacher note quote those figures, and tests/test_lesson_times.py checks that they agree.
+"extension_minutes": ..., "screens": ...}``) and into the "**Time:**" line of the notebook's opening
+cell; the README's map, the instructor guide and each notebook's teacher note quote the same figures,
+and tests/test_lesson_times.py names any document that no longer agrees.
 Each "## Extension: <title> (about N min)" heading is checked against the minutes its cells measure,
 and the cells tagged "taste" (the instructor guide's one-period plan) are added up across notebooks.
 
@@ -269,10 +270,20 @@ def check_budget(result: dict) -> list[str]:
 
 
 def update_metadata(result: dict) -> None:
-    """Write the measured figures into the notebook's metadata, keeping its JSON layout."""
+    """Write the measured figures into the notebook's metadata and into the "**Time:**" line of its
+    opening cell ("about N minutes ..., and about M more"), keeping its JSON layout."""
     path = result["path"]
     nb = json.loads(path.read_text(encoding="utf-8"))
-    nb["metadata"].setdefault("fedstate", {}).setdefault("lesson", {})["measured"] = measured_figures(result)
+    figures = measured_figures(result)
+    nb["metadata"].setdefault("fedstate", {}).setdefault("lesson", {})["measured"] = figures
+    opening = nb["cells"][0]
+    lines = _source(opening).split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("**Time:**"):
+            line = re.sub(r"about \d+ minutes", f"about {figures['core_minutes']} minutes", line, count=1)
+            lines[i] = re.sub(r"about \d+ more", f"about {figures['extension_minutes']} more", line, count=1)
+    text = "\n".join(lines)
+    opening["source"] = [part + "\n" for part in text.split("\n")[:-1]] + [text.split("\n")[-1]]
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
 
 

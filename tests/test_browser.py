@@ -24,6 +24,12 @@ this file::
             {"action": "assert_value", "target": ".fedstate-answer textarea", "value": "hello"}
         ]}}}
 
+After Run All the test also checks what issue 11 asks of a lesson: no text version is shown open (each
+is folded in a ``<details>``), no test code or its output is visible, and the notebook's reading load
+(benchmarks/reading_load.py, measured at 1366x768 with the extensions folded and then opened) fits
+the period it declares in ``metadata.fedstate.lesson`` and matches the minutes recorded there. The
+declared expectations and interactions below are then checked with every extension opened.
+
 ``restart_run_all`` restarts the kernel and runs every cell again (as a student does after a
 crash); ``assert_value`` then checks what an input or text area shows, e.g. that an answer typed
 before the restart came back.
