@@ -237,3 +237,15 @@ def test_every_error_message_has_the_documented_shape():
     """The form a maintainer sees: file, line, column, then what is wrong."""
     err = DataError("data/x.csv", "something", 14, "period_end")
     assert re.fullmatch(r'data/x\.csv, line 14, column "period_end": something', str(err))
+
+
+def test_a_legal_glossary_term_needs_a_source(data_copy):
+    """Legal definitions must say where they can be checked; other terms may be the module's own words."""
+    lines = (data_copy / "glossary.csv").read_text(encoding="utf-8").splitlines()
+    lines.append('habeas corpus,"A court order to bring a detained person before a judge.",,law,')
+    _write(data_copy / "glossary.csv", lines)
+    err = _error(data_copy, "glossary.csv")
+    assert (err.line, err.column) == (len(lines), "source_ids") and "legal term needs a source" in str(err)
+    lines[-1] = 'base pay,"Pay before extras.",,data,'
+    _write(data_copy / "glossary.csv", lines)
+    assert "base pay" in set(data.load("glossary.csv", data_copy)["term"])
