@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from fedstate.article import (CLAIM_KINDS, SOURCE_ID, VERDICTS, Article, Block, Claim, Piece, Section,
+from fedstate.article import (CLAIM_KINDS, SOURCE_ID, VERDICT_RULES, VERDICTS, Article, Block, Claim, Piece, Section,
                               coverage)
 from fedstate.charts import GREY, PALETTE, folded, table_html
 from fedstate.data import load, source_line, sources
@@ -46,8 +46,11 @@ assert set(KIND_STYLES) == set(CLAIM_KINDS)
 VERDICT_MARKS = {
     "supported": ("✔", "#006b3c"),
     "partly supported": ("◐", "#8a5a00"),
-    "not supported by any source found": ("?", "#a03000"),
+    "misstates the source": ("≠", "#a00000"),
     "contradicted by sources": ("✘", "#a00000"),
+    "not supported by any source found": ("?", "#a03000"),
+    "quotation not found in any source we could find": ("⁇", "#a03000"),
+    "cannot be checked": ("∅", "#444444"),
     "opinion, not checkable": ("—", "#444444"),
     "a question, not a claim": ("…", "#444444"),
 }
@@ -190,13 +193,13 @@ def legend_html() -> str:
         f"<td><b>{_esc(s.badge)}</b></td><td>{_esc(kind)}</td><td>{_esc(s.underline)} underline</td>"
         f"<td>{_esc(s.meaning)}</td></tr>"
         for kind, s in KIND_STYLES.items())
-    verdicts = "".join(f"<li>{verdict_html(v)}</li>" for v in VERDICTS)
+    verdicts = "".join(f"<li>{verdict_html(v)}: {_esc(VERDICT_RULES[v])}</li>" for v in VERDICTS)
     return left_aligned('<div class="fs-legend"><table class="fedstate-table"><caption>How claims are marked (the badge word '
             'and the underline style carry the meaning; colour only repeats it)</caption><thead><tr>'
             '<th scope="col">Looks like</th><th scope="col">Badge</th><th scope="col">Kind</th>'
             '<th scope="col">Underline</th><th scope="col">Meaning</th></tr></thead>'
-            f"<tbody>{kinds}</tbody></table><p><strong>Verdicts</strong> (they follow the module's fact sheets; "
-            f"“not supported by any source found” is not the same as “false”):</p><ul>{verdicts}</ul></div>")
+            f"<tbody>{kinds}</tbody></table><p><strong>Verdicts</strong>, each with the rule that decides it "
+            f"(“not supported by any source found” is not the same as “false”):</p><ul>{verdicts}</ul></div>")
 
 
 def attribution_html(art: Article, folder=None) -> str:
@@ -285,10 +288,10 @@ def verdict_chart(claims: list[Claim]):
                            text=table["claims"], textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{x} claims<extra></extra>"))
     style(fig, f"The article's {len(claims)} annotated claims, by verdict", x_title="number of claims", y_title=None,
-          height=340)
+          height=400)
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(rangemode="tozero")
-    fig.update_layout(margin={"l": 260})
+    fig.update_layout(margin={"l": 340})
     checkable = sum(1 for c in claims if c.checkable != "no")
     top = table.sort_values("claims", ascending=False).iloc[0]
     summary = (f"Of {len(claims)} claims, {checkable} can be checked at least in part. The most common verdict is "

@@ -46,9 +46,53 @@ ATTRIBUTION_TYPES = ("named person", "named organisation", "unnamed role", "unna
 #: Which kind of question checking the claim would answer (the module keeps these apart everywhere).
 QUESTION_TYPES = ("empirical", "legal", "value")
 CHECKABLE = ("yes", "partly", "no")
-#: Verdicts follow the fact sheets; "not supported by any source found" is not the same as "false".
-VERDICTS = ("supported", "partly supported", "not supported by any source found", "contradicted by sources",
+#: The verdict scale, from "the sources bear it out" to "nothing to check". Each level has a written
+#: rule (VERDICT_RULES); :func:`verdict_problems` enforces the parts a program can check, and the data
+#: loader refuses a claims file that breaks them. "Not supported by any source found" is not "false".
+QUOTATION_NOT_FOUND = "quotation not found in any source we could find"
+VERDICTS = ("supported", "partly supported", "misstates the source", "contradicted by sources",
+            "not supported by any source found", QUOTATION_NOT_FOUND, "cannot be checked",
             "opinion, not checkable", "a question, not a claim")
+
+#: The rule for each verdict, in the module's words (printed in data/README.md, the teacher notes and
+#: the reader's key).
+VERDICT_RULES = {
+    "supported": ("Sources we found confirm the claim as the article states it. A claim that someone argues "
+                  "something is supported when that side does argue it."),
+    "partly supported": ("Sources confirm part of the claim, and another part is missing from them, changed, or "
+                         "left out by the article. A claim whose note says the article leaves out part of what the "
+                         "source says is at most partly supported."),
+    "misstates the source": ("The article restates a sourced figure or statement in words that change what it "
+                             "means, for example \u201ca criminal record\u201d for \u201cconvictions or pending "
+                             "charges\u201d."),
+    "contradicted by sources": "Sources we found say something different from the claim.",
+    "not supported by any source found": ("A checkable claim for which we found no source. That is not the same as "
+                                          "false: it means the article gives no source and we could not find one."),
+    QUOTATION_NOT_FOUND: ("Words the article sets out as someone's quotation that we could not find in any text by "
+                          "that speaker (for the \u201cDHS spokesperson\u201d, in any DHS text we could find). Where "
+                          "similar words by a named person exist we show them, but we do not know where the "
+                          "article's words came from, so we do not call them a paraphrase."),
+    "cannot be checked": ("A factual claim that gives too little (no name, place or date) for anyone to check it; "
+                          "its own note says it cannot be checked. It is not scored as partly supported."),
+    "opinion, not checkable": "The author's judgement, feeling or proposal: evidence cannot settle it.",
+    "a question, not a claim": ("A question asked for effect. Where it carries a premise, the note says what sources "
+                                "say about the premise; a premise that restates a figure wrongly is judged as a "
+                                "misstatement instead."),
+}
+assert set(VERDICT_RULES) == set(VERDICTS)
+
+def verdict_scale_markdown() -> str:
+    """The verdict scale as a Markdown table (the teacher notes print it; a test keeps them in step)."""
+    rows = "\n".join(f"| {v} | {VERDICT_RULES[v]} |" for v in VERDICTS)
+    return "| Verdict | Rule |\n| --- | --- |\n" + rows
+
+
+#: Words in a claim's own note that fix its verdict (matched in what_sources_say, any case).
+CANNOT_CHECK_WORDS = ("cannot be checked", "cannot be traced")
+LEFT_OUT_WORDS = ("leaves out", "left out", "mentions only", "omits")
+#: A quotation not found is never described as a paraphrase, as if we knew where its words came from.
+PARAPHRASE_CLAIMS = ("is a paraphrase", "are a paraphrase", "as a paraphrase", "paraphrase presented",
+                     "paraphrase printed", "a paraphrase of")
 
 #: The kinds of block the parser produces, in the words the reader widget uses.
 BLOCK_KINDS = {
@@ -513,6 +557,40 @@ def locate(text: str, quote: str) -> list[int]:
         found.append(at)
         at = text.find(quote, at + 1)
     return found
+
+
+def verdict_problems(row, restated_quotes=(), quotation_found: bool | None = None) -> list[tuple[str, str]]:
+    """What breaks the verdict scale's rules in one claim row: (column, message) pairs.
+
+    ``restated_quotes`` are the article's words that data/article_numbers.csv marks as a restatement of a
+    figure; ``quotation_found`` says whether a quotation's exact words were found in a source (None when
+    the claim is not a traced quotation)."""
+    problems = []
+    note = str(row.what_sources_say).lower()
+    verdict = row.verdict
+    if verdict == "opinion, not checkable" and row.checkable != "no":
+        problems.append(("checkable", 'the verdict "opinion, not checkable" needs checkable "no"'))
+    if verdict == "cannot be checked" and row.checkable != "no":
+        problems.append(("checkable", 'the verdict "cannot be checked" needs checkable "no"'))
+    if verdict == "a question, not a claim" and row.kind != "rhetorical question":
+        problems.append(("verdict", '"a question, not a claim" is only for rhetorical questions'))
+    if any(w in note for w in CANNOT_CHECK_WORDS) and verdict not in ("cannot be checked", QUOTATION_NOT_FOUND):
+        problems.append(("verdict", "the note says the claim cannot be checked, so the verdict must be "
+                                    f'"cannot be checked", not "{verdict}"'))
+    if any(w in note for w in LEFT_OUT_WORDS) and verdict == "supported":
+        problems.append(("verdict", "the note says the article leaves out part of what the source says, so the "
+                                    'verdict can be at most "partly supported"'))
+    if any(q in row.quote for q in restated_quotes) and verdict != "misstates the source":
+        problems.append(("verdict", "the claim restates a figure in words that change its meaning "
+                                    '(see data/article_numbers.csv, role restatement): the verdict is "misstates the source"'))
+    if row.kind == "quotation" and quotation_found is False and verdict != QUOTATION_NOT_FOUND:
+        problems.append(("verdict", f'the quotation\'s words were not found in any source, so the verdict is "{QUOTATION_NOT_FOUND}"'))
+    if verdict == QUOTATION_NOT_FOUND and row.kind != "quotation":
+        problems.append(("verdict", f'"{QUOTATION_NOT_FOUND}" is only for quotations'))
+    if any(p in note for p in PARAPHRASE_CLAIMS):
+        problems.append(("what_sources_say", "calls the words a paraphrase, as if we knew where they came from; "
+                                             "say they were not found in any text we could find"))
+    return problems
 
 
 def claim_problems(frame: pd.DataFrame, art: Article) -> list[tuple[int, str, str]]:

@@ -95,6 +95,9 @@ class Chart:
     table: pd.DataFrame  # the data drawn, as a reader would want it in a table
     sources: tuple[str, ...]  # ids in data/sources.csv
     notes: tuple[str, ...] = field(default=())  # caveats shown under the chart (period, population)
+    #: who measured or claimed the figures drawn ("DHS, as reported by Newsmax"), when that is not
+    #: simply the publisher of the sources (the source line says where the figures were read)
+    credits: tuple[str, ...] = field(default=())
 
     def __post_init__(self):
         if not self.summary.strip():
@@ -105,13 +108,17 @@ class Chart:
             raise ValueError("a chart needs a title")
         self.sources = tuple(self.sources)
         self.notes = tuple(self.notes)
+        self.credits = tuple(dict.fromkeys(self.credits))
 
     @property
     def title(self) -> str:
         return self.figure.layout.title.text
 
     def source_line(self) -> str:
-        return source_line(self.sources)
+        line = source_line(self.sources)
+        if self.credits:
+            return f"Counted or claimed by: {'; '.join(self.credits)}. {line}"
+        return line
 
     def text_html(self) -> str:
         """The text alternative as HTML, folded (see :func:`folded`): every value escaped."""

@@ -605,8 +605,8 @@ FOLLOWUP_DATE = MultipleChoice(
     prompt="On what date did ICE send its follow-up letters to California, New York and Illinois?",
     choices=(
         Choice("Sources disagree: CBS News and DHS give different days", True,
-               "CBS News reports one day; DHS's release of the next day says the letters went out 'yesterday', "
-               "which points to the day after. Without the letters themselves, the honest answer keeps both."),
+               "CBS News dates the letters Sept. 18; DHS's release of Sept. 20 says they went out 'yesterday', "
+               "which points to Sept. 19. Without the letters themselves, the honest answer keeps both dates."),
         Choice("The day CBS News reports: the first source found settles it", False,
                "A date is not confirmed by being found first; two credible sources disagree.",
                "the first source found is right"),

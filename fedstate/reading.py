@@ -297,9 +297,16 @@ WHO_SAID_IT = MultipleChoice(
                feedback=("Presenting words as a quotation promises the speaker's exact words. The point is similar, "
                          "but the words differ and so does the request (custody, not only a notice)."),
                misconception="the same gist means the same words"),
-        Choice("DHS's message, re-worded and presented as an exact quotation", correct=True,
-               feedback=("The message is DHS's; the words are not found in any DHS text. A careful writer would quote "
-                         "the real words and name the speaker, or paraphrase without presenting it as a quotation.")),
+        Choice("Words credited to DHS that we could not find in any DHS text, though DHS made a similar point",
+               correct=True,
+               feedback=("The point is DHS's; these words were not found in any DHS text we could find, and where they "
+                         "came from is not known. A careful writer would quote the real words and name the speaker, or "
+                         "describe DHS's point without quotation marks.")),
+        Choice("A paraphrase of Tricia McLaughlin's statement",
+               feedback=("Perhaps, but nothing shows it: the article names no source for its words, and they differ "
+                         "from hers in what they ask for (a notice, not custody). Calling them her paraphrase claims "
+                         "more than we know; say they were not found."),
+               misconception="assuming where untraced words came from"),
         Choice("Made up, so DHS never asked the states to notify ICE",
                feedback=("DHS did ask: its letters and its statement are documented. An untraceable quotation "
                          "weakens the article's sourcing; it does not make the underlying event false."),

@@ -28,7 +28,7 @@ from plotly.subplots import make_subplots
 from fedstate.charts import GREY, PALETTE, Chart, style
 from fedstate.checks import Choice, MultipleChoice, Numeric, Trap
 from fedstate.data import load, sources
-from fedstate.schemas.stats import CATEGORIES, POPULATIONS, date_bounds
+from fedstate.schemas.stats import CATEGORIES, NUMBER_VERDICT_RULES, POPULATIONS, date_bounds
 
 NOTEBOOK = "03 Checking the numbers"
 ARTICLE_SOURCE_ID = "article-capwolf"
@@ -236,6 +236,47 @@ def publisher(source_id: str, short: bool = True) -> str:
     return name.strip()
 
 
+#: Other names under which a body that makes claims publishes (a source's publisher column spells
+#: the agency out; enforcement_stats.csv's claimed_by uses the short name).
+BODY_NAMES = {
+    "DHS": ("U.S. Department of Homeland Security", "Department of Homeland Security"),
+    "ICE": ("U.S. Immigration and Customs Enforcement", "Immigration and Customs Enforcement"),
+}
+
+
+def _own_source(body: str, source_id: str) -> bool:
+    """True when the source was published by the body itself (its own release, report or page, even
+    if read in a word-for-word repost), False when another body relays what it said."""
+    full = publisher(source_id, short=False).casefold()
+    short = publisher(source_id).casefold()
+    names = (body,) + BODY_NAMES.get(body, ())
+    return any(full.startswith(n.casefold()) for n in names) or body.casefold().startswith(short)
+
+
+def _and(names) -> str:
+    names = list(dict.fromkeys(names))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def credit(claimed_by: str, source_ids) -> str:
+    """Who measured or claimed a figure and, when someone else published the copy read, who relayed it:
+    "DHS, as reported by Newsmax and The Epoch Times"; "ICE" for ICE's own report; "Cato Institute"
+    when Cato's own release is among the sources."""
+    ids = [source_ids] if isinstance(source_ids, str) else list(source_ids)
+    if not ids or any(_own_source(claimed_by, s) for s in ids):
+        return claimed_by
+    return f"{claimed_by}, as reported by {_and(publisher(s) for s in ids)}"
+
+
+def rows_credit(rows) -> str:
+    """The credit of a figure built from several rows (a count divided by another body's total):
+    one credit per body, in the order the rows name them, joined by "; "."""
+    by_body: dict[str, list[str]] = {}
+    for r in rows:
+        by_body.setdefault(r["claimed_by"], []).extend(r["source_ids"])
+    return "; ".join(credit(body, list(dict.fromkeys(ids))) for body, ids in by_body.items())
+
+
 def decimals_of(value: float) -> int:
     """How many decimals a stated figure has (71.7 -> 1, 65.0 -> 0, 0.0149 -> 4)."""
     text = f"{value:.6f}".rstrip("0").rstrip(".")
@@ -376,10 +417,18 @@ def _figures(rows: pd.DataFrame) -> pd.DataFrame:
                 "published": _latest_published([r["published"] for r in used_rows]) or first["published"],
                 "confidence": _lowest_confidence([r["confidence"] for r in used_rows]),
                 "source_ids": tuple(dict.fromkeys(s for r in used_rows for s in r["source_ids"])),
+                "claimed_by": tuple(dict.fromkeys(r["claimed_by"] for r in used_rows)),
+                "credit": rows_credit(_own_rows_first(used_rows, category)),
                 "row_ids": tuple(sorted(used)),
                 "notes": tuple(dict.fromkeys(r["note"] for r in used_rows if not blank(r["note"]))),
             })
     return pd.DataFrame(out)
+
+
+def _own_rows_first(rows: list[dict], category: str) -> list[dict]:
+    """The rows behind a figure, the figure's own category first and the total it was divided by last,
+    so that a credit names first who counted the thing itself."""
+    return sorted(rows, key=lambda r: (r["category"] != category, r["category"] == "all"))
 
 
 def _latest_published(values) -> str:
@@ -459,8 +508,7 @@ def figure_text(fig: dict, with_source: bool = True) -> str:
         text = f"{qualified(fig['count'], fig['count_qualifier'], 'count')} {population_phrase(fig['population'])}: {short_category(fig['category'])}"
     text += f", {fig['period_label']}"
     if with_source:
-        names = ", ".join(dict.fromkeys(publisher(s) for s in fig["source_ids"]))
-        text += f" ({names}, {published_text(fig['published'])}"
+        text += f" ({fig['credit']}, {published_text(fig['published'])}"
         text += "; low confidence)" if fig["confidence"] in LOW_CONFIDENCE else ")"
     return text
 
@@ -664,7 +712,16 @@ def _grid(n: int, columns: int = 10):
 # The article's numbers beside the evidence
 
 
-VERDICTS = ("Accurate", "Partly accurate", "Ambiguous wording", "Misreported", "Not verified: no source found")
+VERDICTS = ("Accurate", "Partly accurate", "Misstates the figure", "Misreported", "Not verified: no source found")
+#: The rule for each verdict on the article's numbers, in the order :func:`reconcile` applies them.
+VERDICT_RULES = NUMBER_VERDICT_RULES
+assert set(VERDICT_RULES) == set(VERDICTS)
+
+
+def verdict_scale_markdown() -> str:
+    """The verdicts on the article's numbers and their rules, as a Markdown table (for the teacher notes)."""
+    rows = "\n".join(f"| {v} | {rule[0].upper() + rule[1:]} |" for v, rule in VERDICT_RULES.items())
+    return "| Verdict (rules applied in this order) | Rule |\n| --- | --- |\n" + rows
 
 
 @dataclass
@@ -690,11 +747,11 @@ def _ids(value) -> list[str]:
 def reconcile(number_id: str, table: pd.DataFrame | None = None) -> Reconciliation:
     """Put one of the article's numbers beside what sources say, and derive a verdict from the rows.
 
-    The rules, in order: a restatement in looser words is "Ambiguous wording"; a number with no
-    source found is "Not verified"; a number that differs from the statement it relays is
-    "Misreported"; a number that matches its statement, is attributed to the same population and
-    agrees (within 5 points, or for a count, is reached) with the first independent figure for that
-    population is "Accurate"; otherwise "Partly accurate".
+    The rules (:data:`VERDICT_RULES`), in order: a restatement in words that change what the figure
+    counts "Misstates the figure"; a number with no source found is "Not verified"; a number that
+    differs from the statement it relays is "Misreported"; a number that matches its statement, is
+    attributed to the same population and agrees (within 5 points, or for a count, is reached) with
+    the first independent figure for that population is "Accurate"; otherwise "Partly accurate".
     """
     table = figures() if table is None else table
     numbers = article_numbers()
@@ -719,10 +776,9 @@ def reconcile(number_id: str, table: pd.DataFrame | None = None) -> Reconciliati
     o_value, o_qual = o[kind], o[f"{kind}_qualifier"]
     close = 0.5 if kind == "share" else 0.005 * n["value"]
     value_matches = abs(o_value - n["value"]) <= close and (kind == "share" or o_qual == n["qualifier"])
-    names = ", ".join(dict.fromkeys(publisher(s) for s in o["source_ids"]))
     if value_matches:
         reasons.append(f"The number matches the statement it relays: {qualified(o_value, o_qual, n['unit'])} "
-                       f"(as reported by {names}, {published_text(o['published'])}).")
+                       f"({o['credit']}, {published_text(o['published'])}).")
     else:
         reasons.append(f"The statement it relays gave {qualified(o_value, o_qual, n['unit'])}, not {stated}.")
     attribution_ok = o["population"] == n["article_population"]
@@ -766,9 +822,10 @@ def reconcile(number_id: str, table: pd.DataFrame | None = None) -> Reconciliati
                 reasons.append(f"\u201cConvicted or charged\u201d is not \u201cconvicted\u201d: in the same records "
                                f"{qualified(c['share'], c['share_qualifier'], 'percent')} had a conviction.")
     if n["role"] == "restatement":
-        verdict = "Ambiguous wording"
-        reasons.insert(0, "The article restates the figure as having \u201ca criminal record\u201d. Sources use that phrase "
-                          "for different things; read as \u201cconvicted\u201d, it overstates the evidence.")
+        verdict = "Misstates the figure"
+        reasons.insert(0, "The article restates \u201cconvictions or pending charges\u201d as \u201ca criminal record\u201d. "
+                          "That changes what the figure counts: a pending charge is an accusation, not a crime proven, "
+                          "and read as \u201cconvicted\u201d the figure overstates the evidence.")
     elif not value_matches:
         verdict = "Misreported"
     elif attribution_ok and supported:
@@ -905,7 +962,8 @@ def table_chart(base: str = "arrests") -> Chart:
                    f"a table of 'ICE arrests' as its heading says, and it would mean {fmt_count(total * float(cells.iloc[0]['value']) / 100)} "
                    "people with violent crimes.")
     return Chart(fig, summary, table, (ARTICLE_SOURCE_ID,),
-                 ("Both bars use only the article's own numbers; the table names no source.",))
+                 ("Both bars use only the article's own numbers; the table names no source.",),
+                 credits=(ARTICLE_CREDIT + " (its text)", "the article's table (no source named)"))
 
 
 def table_contradiction() -> dict:
@@ -933,27 +991,52 @@ def violent_evidence() -> pd.DataFrame:
                     "Natural frequency": f"{_QUALIFIER_WORDS.get(f['share_qualifier'], '')}{k} in {per:,}".strip(),
                     "Period": f["period_label"], "Published": published_text(f["published"]),
                     "Confidence": f["confidence"], "How": f["share_how"],
-                    "Sources": "; ".join(dict.fromkeys(publisher(s) for s in f["source_ids"]))})
+                    "Who counted or claimed it": f["credit"]})
     return pd.DataFrame(out)
 
 
-def article_comparison(category: str) -> tuple[float | None, str]:
-    """The article's number nearest to a category, and a sentence saying how near it is."""
+@dataclass(frozen=True)
+class ArticleFigure:
+    """The article's number nearest to a category the explorer offers, and how near it is."""
+
+    value: float | None
+    sentence: str
+    counts: str  # what the article's number counts, in a few words
+    same_category: bool  # False when it counts something wider or vaguer than the chosen category
+    credit: str  # who the number comes from, as the article presents it
+
+
+#: The article's 70% is DHS's claim, relayed without naming DHS's period or its own agency.
+ARTICLE_CREDIT = "DHS, as relayed by the article"
+
+
+def article_comparison(category: str) -> ArticleFigure:
+    """The article's number nearest to a category, and a sentence saying how near it is. Only two
+    categories match one of the article's numbers exactly (convicted or charged, and neither, which its
+    text implies); for the others the article counts something wider or vaguer, and the result says so."""
     numbers = article_numbers()
     share = float(numbers[numbers["role"] == "share"].iloc[0]["value"])
     if category == "convicted-or-pending":
-        return share, f"The article: {fmt_share(share)} of ICE arrests had convictions or pending charges (the same category)."
+        return ArticleFigure(share, f"The article: {fmt_share(share)} of ICE arrests had convictions or pending charges "
+                                    "(the same category).", "convicted or charged", True, ARTICLE_CREDIT)
     if category == "neither":
-        return 100 - share, (f"The article's text implies {fmt_share(100 - share)} had neither "
-                             f"(100% − {fmt_share(share)}); its table leaves room for none.")
+        return ArticleFigure(100 - share, f"The article's text implies {fmt_share(100 - share)} had neither "
+                                          f"(100% − {fmt_share(share)}); its table leaves room for none.",
+                             "neither (implied by its text)", True, ARTICLE_CREDIT)
     if category == "convicted":
-        return share, (f"The article gives no share for convictions alone: its {fmt_share(share)} counts convictions "
-                       "and pending charges together, a wider category than the one you chose.")
+        return ArticleFigure(share, f"The article gives no share for convictions alone. The right-hand grid shows its "
+                                    f"{fmt_share(share)}, which counts convictions and pending charges together: a wider "
+                                    "category than the one you chose, so the two grids do not count the same thing.",
+                             "convicted or charged, a wider category", False, ARTICLE_CREDIT)
     cells = numbers[(numbers["role"] == "table-share") & (numbers["article_category"] == category)]
     if len(cells):
-        value = float(cells.iloc[0]["value"])
-        return value, f"The article's table: {fmt_share(value)} of ICE arrests were \u201c{_table_label(cells.iloc[0]['quote'])}\u201d (no source given)."
-    return None, "The article gives no number for this category."
+        value, label = float(cells.iloc[0]["value"]), _table_label(cells.iloc[0]["quote"])
+        return ArticleFigure(value, f"The article's table: {fmt_share(value)} of ICE arrests were \u201c{label}\u201d (no "
+                                    "source given). The table does not say whether it counts convictions, charges or "
+                                    "suspicions, so it may not count the same thing as the evidence.",
+                             f"\u201c{label}\u201d in its table, which does not say whether it counts convictions", False,
+                             "the article's table (no source named)")
+    return ArticleFigure(None, "The article gives no number for this category.", "no figure", False, "the article")
 
 
 def prediction_evidence() -> tuple[str, tuple[str, ...]]:
@@ -965,11 +1048,10 @@ def prediction_evidence() -> tuple[str, tuple[str, ...]]:
     best = max(groups.to_dict("records"), key=lambda f: date_bounds(f["period_end"])[1])
     parts = {c: figure(best["group"], c, table)["share"] for c in ("convicted", "pending-only", "neither")}
     k, _ = natural_frequency(parts["convicted"], 100)
-    names = ", ".join(dict.fromkeys(publisher(s) for s in best["source_ids"]))
     sentence = (f"Of every 100 people ICE arrested ({best['period_label']}), about {k} had a U.S. criminal conviction "
                 f"({fmt_share(parts['convicted'])}). Another {fmt_share(parts['pending-only'])} had pending charges but no "
-                f"conviction, and {fmt_share(parts['neither'])} had neither. These are ICE's own records as reported "
-                f"by {names}, {published_text(best['published'])}.")
+                f"conviction, and {fmt_share(parts['neither'])} had neither. These are ICE's own records as counted "
+                f"by {best['credit']}, {published_text(best['published'])}.")
     ids = tuple(dict.fromkeys(s for c in parts for s in figure(best["group"], c, table)["source_ids"]))
     return sentence, ids
 
@@ -1008,40 +1090,52 @@ def _length_days(f: dict) -> int:
 
 def group_label(fig: dict) -> str:
     """How a source choice reads in the explorer's drop-down."""
-    names = " and ".join(dict.fromkeys(publisher(s) for s in fig["source_ids"]))
     low = " · low confidence" if fig["confidence"] in LOW_CONFIDENCE else ""
-    return f"{names} · {fig['period_label']} · {published_text(fig['published'])}{low}"
+    return f"{fig['credit']} · {fig['period_label']} · {published_text(fig['published'])}{low}"
 
 
 @dataclass
 class ExplorerView:
     chart: Chart
     share_text: str
-    warning: str
+    warning: str  # the populations differ ("" when the evidence is about ICE arrests, as the article says)
+    category_note: str = ""  # the article's number counts a different category ("" when it counts the same)
 
 
 def explorer_view(population: str, category: str, group: str, table: pd.DataFrame | None = None) -> ExplorerView:
-    """The explorer's chart (two icon arrays on the same 100-person scale) and its words."""
+    """The explorer's chart (two icon arrays on the same 100-person scale) and its words.
+
+    The chart compares like with like where it can: its title names one category only when both grids
+    count it; when the article's number counts something else, the title, the right-hand grid's label
+    and a note all say so."""
     table = figures() if table is None else table
     fig_data = figure(group, category, table)
     if fig_data["population"] != population:
         raise ValueError(f"group {group} is about {fig_data['population']}, not {population}")
     k, per = natural_frequency(fig_data["share"], 100)
-    article_value, article_sentence = article_comparison(category)
-    article_k = natural_frequency(article_value, 100)[0] if article_value is not None else 0
+    article = article_comparison(category)
+    article_k = natural_frequency(article.value, 100)[0] if article.value is not None else 0
 
     left_label = f"{category_label(category)}: {qualified(fig_data['share'], fig_data['share_qualifier'], 'percent')}"
-    right_label = "The article: no figure" if article_value is None else f"The article's figure: {fmt_share(article_value)}"
+    right_label = ("The article: no figure" if article.value is None
+                   else f"The article's figure ({article.counts}): {fmt_share(article.value)}")
     traces = (_icon_traces(0, k, left_label, "square", PALETTE[0], True)
               + _icon_traces(_RIGHT_GRID, article_k, right_label, "diamond", PALETTE[5], False))
+    right_title = "The article: ICE arrests (as it says)"
+    if not article.same_category and article.value is not None:
+        right_title = "The article: a different category"
     titles = [{"x": 4.5, "y": 1.3, "text": f"Evidence: {population_label(population)}"},
-              {"x": _RIGHT_GRID + 4.5, "y": 1.3, "text": "The article: ICE arrests (as it says)"}]
+              {"x": _RIGHT_GRID + 4.5, "y": 1.3, "text": right_title}]
     fig = fast_figure(traces, {
         "xaxis": {"visible": False, "range": [-0.8, _RIGHT_GRID + 9.8]},
         "yaxis": {"visible": False, "range": [-9.8, 1.9]},
         "annotations": [dict(t, xref="x", yref="y", showarrow=False, font={"size": 14}) for t in titles],
         "legend": {"orientation": "h", "y": -0.05}})
-    style(fig, f"Of 100 people: {short_category(category)}", height=420)
+    if article.same_category or article.value is None:
+        title = f"Of 100 people: {short_category(category)}"
+    else:
+        title = f"Of 100 people: {short_category(category)} (left) beside {article.counts} (right)"
+    style(fig, title, height=420)
     fig.update_layout(margin={"t": 60, "b": 40})
 
     share_words = qualified(fig_data["share"], fig_data["share_qualifier"], "percent")
@@ -1051,27 +1145,35 @@ def explorer_view(population: str, category: str, group: str, table: pd.DataFram
         if not blank(fig_data["total"]):
             detail += f" of {qualified(fig_data['total'], fig_data['total_qualifier'], 'count')}"
     how = "" if fig_data["share_how"] == "stated" else f" The share is {fig_data['share_how']}."
-    names = ", ".join(dict.fromkeys(publisher(s) for s in fig_data["source_ids"]))
     low = " Low confidence: treat this figure as a lead." if fig_data["confidence"] in LOW_CONFIDENCE else ""
     share_text = (f"{natural_frequency_sentence(fig_data)[:-1]} ({detail}).{how} "
-                  f"Source: {names}, {published_text(fig_data['published'])}.{low}")
+                  f"Counted or claimed by: {fig_data['credit']}; {published_text(fig_data['published'])}.{low}")
     warning = ""
     if population != "ice-arrests":
         warning = (f"Different populations: these figures are about {POPULATIONS[population]}. The article's numbers are "
                    "about ICE arrests (as it says; the DHS statement it relays was about arrests by all of DHS). "
                    "Shares of different populations need not match, and neither proves the other wrong.")
+    category_note = ""
+    if not article.same_category and article.value is not None:
+        category_note = (f"Different categories: the left grid counts {short_category(category)}; the article's number "
+                         f"counts {article.counts}. The grids are not two measures of the same thing.")
     table_text = pd.DataFrame([
-        {"Figure": f"Evidence ({population_label(population)})", "Share": share_words, "Of 100 people": k,
-         "Period": fig_data["period_label"], "Published": published_text(fig_data["published"]), "Confidence": fig_data["confidence"]},
-        {"Figure": "The article (ICE arrests, as it says)", "Share": "none" if article_value is None else fmt_share(article_value),
-         "Of 100 people": "" if article_value is None else article_k, "Period": "since early 2025 (as it says)",
-         "Published": published_text(article_date().isoformat()), "Confidence": "no source given" if category == "violent-conviction" else "relays DHS"},
+        {"Figure": f"Evidence ({population_label(population)})", "Counts": short_category(category), "Share": share_words,
+         "Of 100 people": k, "Period": fig_data["period_label"], "Published": published_text(fig_data["published"]),
+         "Counted or claimed by": fig_data["credit"], "Confidence": fig_data["confidence"]},
+        {"Figure": "The article (ICE arrests, as it says)", "Counts": article.counts,
+         "Share": "none" if article.value is None else fmt_share(article.value),
+         "Of 100 people": "" if article.value is None else article_k, "Period": "since early 2025 (as it says)",
+         "Published": published_text(article_date().isoformat()), "Counted or claimed by": article.credit,
+         "Confidence": "no source given" if article.credit != ARTICLE_CREDIT else "relays DHS"},
     ])
     summary = (f"Two grids of 100 people. Left: {k} of 100 {_people_in(population)} marked as "
-               f"{short_category(category)} ({share_words}). Right: {article_sentence}")
-    notes = tuple(n for n in (warning, f"Period: {fig_data['period_label']}; {published_text(fig_data['published'])}.") if n)
-    chart = Chart(fig, summary, table_text, tuple(dict.fromkeys(fig_data["source_ids"] + (ARTICLE_SOURCE_ID,))), notes)
-    return ExplorerView(chart, share_text, warning)
+               f"{short_category(category)} ({share_words}). Right: {article.sentence}")
+    notes = tuple(n for n in (warning, category_note,
+                              f"Period: {fig_data['period_label']}; {published_text(fig_data['published'])}.") if n)
+    chart = Chart(fig, summary, table_text, tuple(dict.fromkeys(fig_data["source_ids"] + (ARTICLE_SOURCE_ID,))), notes,
+                  credits=(fig_data["credit"], article.credit))
+    return ExplorerView(chart, share_text, warning, category_note)
 
 
 _RIGHT_GRID = 12  # the article's grid starts this many icon-widths to the right of the evidence grid
@@ -1117,7 +1219,7 @@ def trend_points(measure: str, populations=TREND_POPULATIONS, table: pd.DataFram
     """Shares for one measure, 2025 periods only, one line per figure, with series labels."""
     table = figures() if table is None else table
     categories = [measure] + (["no-record-as-worded"] if measure == "neither" else [])
-    sources_of = _memo("row_sources", lambda: {r["id"]: (r["category"], r["source_ids"]) for r in stats_rows().to_dict("records")})
+    row_of = _memo("rows_by_id", lambda: {r["id"]: r for r in stats_rows().to_dict("records")})
     out = []
     for f in table.to_dict("records"):
         if f["category"] not in categories or f["population"] not in populations or blank(f["share"]):
@@ -1126,20 +1228,20 @@ def trend_points(measure: str, populations=TREND_POPULATIONS, table: pd.DataFram
         end = date_bounds(_none(f["period_end"]))
         if not start or not end or end[1] < _dt.date(2025, 1, 1):
             continue
-        # name the series after the source of the figure's own row, not of the total it was divided by
-        own = [sources_of[i][1] for i in f["row_ids"] if sources_of[i][0] != "all"] or [f["source_ids"]]
+        # name the series after who counted the figure's own rows, not the total it was divided by
+        own = [row_of[i] for i in f["row_ids"] if row_of[i]["category"] != "all"] or [row_of[i] for i in f["row_ids"]]
         worded = f["category"] == "no-record-as-worded"
         out.append({
-            "series": f"{population_label(f['population'])} \u2014 {publisher(own[0][0])}"
+            "series": f"{population_label(f['population'])} \u2014 {rows_credit(own)}"
                       + (" ('no criminal record', as worded)" if worded else ""),
             "population": f["population"], "category": f["category"], "group": f["group"],
             "start": start[0], "end": end[1], "middle": start[0] + (end[1] - start[0]) / 2,
             "share": f["share"], "qualifier": f["share_qualifier"], "period": f["period_label"],
             "published": f["published"], "after_article": after_article(f["published"]),
-            "confidence": f["confidence"], "source_ids": f["source_ids"], "how": f["share_how"],
+            "confidence": f["confidence"], "source_ids": f["source_ids"], "how": f["share_how"], "credit": f["credit"],
         })
     columns = ["series", "population", "category", "group", "start", "end", "middle", "share", "qualifier", "period",
-               "published", "after_article", "confidence", "source_ids", "how"]
+               "published", "after_article", "confidence", "source_ids", "how", "credit"]
     if not out:
         return pd.DataFrame(columns=columns)
     return pd.DataFrame(out, columns=columns).sort_values(["series", "middle"]).reset_index(drop=True)
@@ -1234,7 +1336,7 @@ def trend_chart(measure: str = "neither", populations=("ice-arrests", "detained-
              "Square markers: the source says 'no criminal record' without saying whether pending charges count.",
              "A figure given only as a bound ('fewer than 30%') is drawn at the bound; its hover text and this table say which.")
     ids = tuple(dict.fromkeys(s for ids in points["source_ids"] for s in ids)) or ("factcheck-2026-01-ice-no-record",)
-    return Chart(fig, summary, table, ids, notes)
+    return Chart(fig, summary, table, ids, notes, credits=tuple(points["credit"]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1297,6 +1399,7 @@ def honesty_chart(truncated: bool = False, window: str = "all", mixed: bool = Fa
     values = list(bars["share"])
     colours = [PALETTE[0]] * len(values)
     ids = [s for ids in bars["source_ids"] for s in ids]
+    credits = list(bars["credit"])
     notes = []
     if baseline:
         base = figure("ice-fy2024", "convicted-or-pending", table)
@@ -1304,6 +1407,7 @@ def honesty_chart(truncated: bool = False, window: str = "all", mixed: bool = Fa
         values.insert(0, base["share"])
         colours.insert(0, GREY)
         ids += list(base["source_ids"])
+        credits.insert(0, base["credit"])
         notes.append("The grey bar is ICE's fiscal-year-2024 figure, labelled with its own period.")
     if mixed:
         dhs = figure("dhs-2025-09-20", "convicted-or-pending", table)
@@ -1311,6 +1415,7 @@ def honesty_chart(truncated: bool = False, window: str = "all", mixed: bool = Fa
         values.append(dhs["share"])
         colours.append(PALETTE[0])
         ids += list(dhs["source_ids"])
+        credits.append(dhs["credit"])
         notes.append("The last bar is DHS's claim about arrests by all of DHS 'in recent months', drawn as if it were another window of ICE arrests.")
     fig = fast_figure([{"type": "bar", "x": labels, "y": values, "marker": {"color": colours, "line": {"color": "#333", "width": 1}},
                         "text": [fmt_share(v) for v in values], "textposition": "outside",
@@ -1327,8 +1432,8 @@ def honesty_chart(truncated: bool = False, window: str = "all", mixed: bool = Fa
         notes.append(f"This version shows only: {WINDOWS[window].lower()}.")
     summary = ("Bars: " + "; ".join(f"{lab}: {fmt_share(v)}" for lab, v in zip(labels, values)) +
                f". The vertical axis runs from {low}% to 100%.")
-    data = pd.DataFrame({"Bar": labels, "Percent": [round(v, 1) for v in values]})
-    return Chart(fig, summary, data, tuple(dict.fromkeys(ids)), tuple(notes))
+    data = pd.DataFrame({"Bar": labels, "Percent": [round(v, 1) for v in values], "Counted or claimed by": credits})
+    return Chart(fig, summary, data, tuple(dict.fromkeys(ids)), tuple(notes), credits=tuple(credits))
 
 
 def _window_label(start: str, end: str) -> str:
@@ -1478,9 +1583,10 @@ def estimates_chart() -> Chart:
                f"between {int(est['year'].min())} and {int(est['year'].max())}. A published study found that one such "
                f"estimate has a 95% chance of lying between {wide['low'] / 1e6:.1f} and {wide['high'] / 1e6:.1f} million.")
     ids = tuple(dict.fromkeys(s for ids in list(est["source_ids"]) + list(ranges["source_ids"]) for s in ids))
+    credits = tuple(credit(r["claimed_by"], r["source_ids"]) for _, r in pd.concat([est, ranges]).iterrows())
     return Chart(fig, summary, table, ids,
                  ("Each publisher uses its own method; the gaps between estimates for the same year are smaller than the 95% range "
-                  "one published study found for the uncertainty of such an estimate.",))
+                  "one published study found for the uncertainty of such an estimate.",), credits=credits)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1642,7 +1748,7 @@ def shares_overview() -> pd.DataFrame:
                             "Share": qualified(f["share"], f["share_qualifier"], "percent"),
                             "Of 100 people": f"{_QUALIFIER_WORDS.get(f['share_qualifier'], '')}{k}".strip(),
                             "Period": f["period_label"], "Published": published_text(f["published"]),
-                            "Source": ", ".join(dict.fromkeys(publisher(s) for s in f["source_ids"])),
+                            "Who counted or claimed it": f["credit"],
                             "Confidence": f["confidence"]})
     return pd.DataFrame(out)
 

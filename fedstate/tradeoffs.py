@@ -33,7 +33,8 @@ import plotly.graph_objects as go
 from fedstate.charts import GREY, PALETTE, Chart, style, wrap_label
 from fedstate.checks import Choice, MultipleChoice, Numeric, Trap
 from fedstate.data import data_dir, load
-from fedstate.schemas.tradeoffs import EVIDENCE_KINDS, SCALE, SHARE_TOTAL
+from fedstate.schemas.tradeoffs import (EVIDENCE_KINDS, MIDPOINT, SCALE, SERVES, SHARE_TOTAL, SIDES, UNMEASURED_KINDS,
+                                        derive_kind, source_evidence_kinds)
 
 NOTEBOOK = "04 Weighing trade-offs"
 
@@ -41,8 +42,14 @@ NOTEBOOK = "04 Weighing trade-offs"
 #: scores always give the same probabilities, so a student who moves a slider back sees the old result.
 MC_DRAWS = 2000
 MC_SEED = 20250922
-#: Weight sliders run over whole numbers from 0 (ignore this criterion) to 10; all start equal.
+#: Weight sliders run over whole numbers from 0 (ignore this criterion) to 10. They start at 0, so no
+#: ranking appears until the student sets weights: equal weights are a choice, not a neutral default.
+#: DEFAULT_WEIGHT is the value of "equal weights" when a student (or a test) chooses them.
 WEIGHT_MIN, WEIGHT_MAX, DEFAULT_WEIGHT = 0, 10, 5
+START_WEIGHT = 0
+#: How the model names each side of the debate.
+SIDE_LABELS = {"more-cooperation": "more cooperation with ICE", "limits-on-cooperation": "limits on cooperation",
+               "both": "both sides"}
 SCORE_MIN, SCORE_MAX = SCALE
 #: In blank mode a score the student types gets this range on each side until they set their own.
 OWN_SCORE_HALF_RANGE = 2
@@ -214,6 +221,7 @@ class Option:
     what_it_means: str
     modelled_on: str
     source_ids: tuple[str, ...]
+    preferred_by: str = ""  # the side of the debate that usually prefers it
 
 
 @dataclass(frozen=True)
@@ -226,6 +234,8 @@ class Criterion:
     zero_means: str
     question_kind: str
     keywords: tuple[str, ...]
+    serves: str = "both"  # whose case the criterion states in its own terms
+    scores_from: str = ""  # where its scores come from
 
 
 @dataclass(frozen=True)
@@ -245,6 +255,7 @@ class Cell:
     source_ids: tuple[str, ...]
     start: tuple[int, int, int] | None = None
     reason: str = ""
+    rests_on: tuple[str, ...] = ()  # the sources its kind of evidence is derived from (empty: no good evidence)
 
     @property
     def filled(self) -> bool:
@@ -326,7 +337,7 @@ class DecisionModel:
             raise ValueError("Say why: name the source or give the reasoning behind your change.")
         cells = dict(self.cells)
         cells[(option_id, criterion_id)] = Cell(score, low, high, old.evidence_kind if not self.blank else OWN_ESTIMATE,
-                                                old.note, old.source_ids, old.start, reason)
+                                                old.note, old.source_ids, old.start, reason, old.rests_on)
         return DecisionModel(self.options, self.criteria, cells, self.blank)
 
     def with_start_restored(self, option_id: str, criterion_id: str) -> "DecisionModel":
@@ -337,7 +348,7 @@ class DecisionModel:
             cells[(option_id, criterion_id)] = Cell(None, None, None, OWN_ESTIMATE, "", ())
         else:
             cells[(option_id, criterion_id)] = Cell(*old.start, old.evidence_kind, old.note, old.source_ids,
-                                                    old.start, "")
+                                                    old.start, "", old.rests_on)
         return DecisionModel(self.options, self.criteria, cells, self.blank)
 
     def with_own_score(self, option_id: str, criterion_id: str, score: int | None) -> "DecisionModel":
@@ -365,22 +376,33 @@ def _options_and_criteria(folder=None) -> tuple[tuple[Option, ...], tuple[Criter
     # load() caches by file modification time, so an edited CSV is picked up without a restart.
     options_f, criteria_f, scores_f = (load(p, folder) for p in ("tradeoffs/options.csv", "tradeoffs/criteria.csv",
                                                                  "tradeoffs/scores.csv"))
-    options = tuple(Option(r.option_id, r.short_label, r.label, r.what_it_means, r.modelled_on, tuple(r.source_ids))
+    options = tuple(Option(r.option_id, r.short_label, r.label, r.what_it_means, r.modelled_on, tuple(r.source_ids),
+                           r.preferred_by)
                     for r in options_f.itertuples())
     criteria = tuple(Criterion(r.criterion_id, r.short_label, r.label, r.question, r.ten_means, r.zero_means,
-                               r.question_kind, tuple(k.strip().lower() for k in r.keywords.split(";") if k.strip()))
+                               r.question_kind, tuple(k.strip().lower() for k in r.keywords.split(";") if k.strip()),
+                               r.serves, r.scores_from)
                      for r in criteria_f.itertuples())
     return options, criteria, scores_f
 
 
 def starting_model(folder=None) -> DecisionModel:
-    """The module's starting estimates from data/tradeoffs/scores.csv."""
+    """The module's starting estimates from data/tradeoffs/scores.csv. Each score's kind of evidence is
+    derived from the sources it rests on (:func:`fedstate.schemas.tradeoffs.derive_kind`), never typed in."""
     options, criteria, scores = _options_and_criteria(folder)
+    kinds = source_evidence_kinds(data_dir() if folder is None else folder)
     cells = {}
     for r in scores.itertuples():
         start = (int(r.score), int(r.low), int(r.high))
-        cells[(r.option_id, r.criterion_id)] = Cell(*start, r.evidence_kind, r.evidence_note, tuple(r.source_ids), start)
+        rests_on = tuple(r.rests_on)
+        cells[(r.option_id, r.criterion_id)] = Cell(*start, derive_kind(rests_on, kinds), r.evidence_note,
+                                                    tuple(r.source_ids), start, "", rests_on)
     return DecisionModel(options, criteria, cells)
+
+
+def evidence_kind_of(source_id: str, folder=None) -> tuple[str, str]:
+    """(kind of evidence, what it is) for one source behind the scores."""
+    return source_evidence_kinds(data_dir() if folder is None else folder)[source_id]
 
 
 def blank_model(folder=None) -> DecisionModel:
@@ -426,9 +448,13 @@ class NoWeights(ValueError):
     """Every weight is zero, so nothing distinguishes the options."""
 
 
+NO_WEIGHTS = ("No ranking yet: every weight is 0. Set your own weights first (0 = ignore, 10 = matters most); "
+              "there is no default, and equal weights are a choice like any other.")
+
+
 def _require_weight(w: np.ndarray) -> None:
     if int(w.sum()) == 0:
-        raise NoWeights("All weights are zero: give at least one criterion some weight to rank the options.")
+        raise NoWeights(NO_WEIGHTS)
 
 
 def weighted_totals(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -651,8 +677,7 @@ def analyse(model: DecisionModel, weights: Mapping[str, int] | Sequence[int], dr
     except IncompleteScores as gap:
         return Analysis(model, w, problem=f"{gap}: enter every score to see a ranking.")
     if int(w.sum()) == 0:
-        return Analysis(model, w, problem="All weights are zero: give at least one criterion some weight "
-                                          "to rank the options.")
+        return Analysis(model, w, problem=NO_WEIGHTS)
     return Analysis(model, w, "", weighted_totals(score, w), ranks(score, w),
                     first_place_probabilities(score, low, high, w, draws, seed),
                     weight_sensitivity(score, w, model.criterion_ids, model.option_ids))
@@ -704,6 +729,12 @@ def model_assumptions(model: DecisionModel) -> list[str]:
         f"Uncertainty: each score is drawn at random within its low-high range, most often near the estimate "
         f"(a triangular distribution), {MC_DRAWS:,} times with a fixed seed ({MC_SEED}).",
         "Ranges are not independent in reality, but the draws treat them as independent.",
+        "Each score's kind of evidence is derived from the sources it rests on, never typed in; where nothing "
+        f"measures an option on a criterion (no good evidence, or only reasoning), the score is the middle of the "
+        f"scale ({MIDPOINT}) with a range at least as wide as the widest measured one, so it favours no side.",
+        "Four criteria state the case for more cooperation in its own terms, four the case for limits, and one "
+        "(public safety) is claimed by both; each side's criteria overlap with one another.",
+        "No ranking is shown until you set weights: there is no default, and equal weights are a choice.",
         "Scores starting from the module's estimates are estimates, not facts; a changed score shows your reason."
         if not model.blank else "Blank mode: every score is your own estimate, with a range of "
         f"{OWN_SCORE_HALF_RANGE} points either side unless you set another.",
@@ -748,6 +779,8 @@ def assumptions_ledger(model: DecisionModel, weights: Mapping[str, int] | Sequen
                 "Score": score,
                 "Range": rng,
                 "Evidence kind": cell.evidence_kind,
+                "Kind derived from": "; ".join(cell.rests_on) if cell.rests_on else (
+                    "nothing that measures it" if cell.filled and cell.evidence_kind != OWN_ESTIMATE else ""),
                 "What the evidence says": cell.note,
                 "Sources": "; ".join(_source_short().get(s, s) for s in cell.source_ids),
                 "Your change and why": cell.reason if cell.changed and cell.reason != OWN_ESTIMATE else "",
@@ -863,17 +896,63 @@ class Preset:
     label: str
     weights: Mapping[str, int] = field(compare=False)
     reasons: Mapping[str, str] = field(compare=False)
+    side: str = ""  # more-cooperation or limits-on-cooperation
+    pair: str = ""  # the mirror pair it belongs to (one preset per side, symmetrical weights)
 
 
 def presets(folder=None) -> dict[str, Preset]:
-    """The illustrative stakeholder presets, by id (labels all start with "Illustration:")."""
+    """The illustrative stakeholder presets, by id (labels all start with "Illustration:"). They come in
+    mirror pairs, one from each side, with symmetrical weights (the loader checks it)."""
     frame = load("tradeoffs/presets.csv", folder)
     out: dict[str, Preset] = {}
     for pid, group in frame.groupby("preset_id", sort=False):
         out[pid] = Preset(pid, group["preset_label"].iloc[0],
                           dict(zip(group["criterion_id"], (int(w) for w in group["weight"]))),
-                          dict(zip(group["criterion_id"], group["reason"])))
+                          dict(zip(group["criterion_id"], group["reason"])),
+                          group["side"].iloc[0], group["pair"].iloc[0])
     return out
+
+
+def preset_rankings(model: DecisionModel | None = None) -> pd.DataFrame:
+    """Each illustrative preset's ranking of the options with the starting scores: the balance check a
+    teacher can show (each side's illustration ranks that side's options first)."""
+    model = model or starting_model()
+    rows = []
+    for preset in presets().values():
+        analysis = analyse(model, preset.weights)
+        order = sorted(range(len(model.options)), key=lambda i: (int(analysis.ranks[i]), i))
+        rows.append({"Illustration": preset.label, "Side": SIDE_LABELS[preset.side],
+                     "Ranking (weighted score)": "; ".join(
+                         f"{int(analysis.ranks[i])}. {model.options[i].short_label} ({analysis.totals[i]:.2f})"
+                         for i in order),
+                     "First": " / ".join(model.option(o).short_label for o in analysis.top()),
+                     "Its side's option first": all(model.option(o).preferred_by == preset.side for o in analysis.top())})
+    return pd.DataFrame(rows)
+
+
+def criteria_table(model: DecisionModel | None = None) -> pd.DataFrame:
+    """The model's documentation, one row per criterion: whose case it states and where its scores come from."""
+    model = model or starting_model()
+    kinds = {}
+    for (o, c), cell in model.cells.items():
+        kinds.setdefault(c, {}).setdefault(cell.evidence_kind, 0)
+        kinds[c][cell.evidence_kind] += 1
+    return pd.DataFrame([{
+        "Criterion": c.label,
+        "States the case of": SIDE_LABELS[c.serves],
+        "Kind of question": c.question_kind,
+        "Where its scores come from": c.scores_from,
+        "Kinds of evidence (scores)": "; ".join(f"{k} ({n})" for k, n in sorted(
+            kinds.get(c.id, {}).items(), key=lambda kv: EVIDENCE_KINDS.index(kv[0]) if kv[0] in EVIDENCE_KINDS else 99)),
+    } for c in model.criteria])
+
+
+def criteria_documentation_markdown() -> str:
+    """The criteria table as Markdown, for the teacher notes (a test keeps the notes in step with the data)."""
+    table = criteria_table()
+    head = "| " + " | ".join(table.columns) + " |\n|" + "---|" * len(table.columns) + "\n"
+    return head + "\n".join("| " + " | ".join(str(v).replace("|", "\\|") for v in row) + " |"
+                             for row in table.itertuples(index=False))
 
 
 def compare_with_preset(model: DecisionModel, weights: Mapping[str, int] | Sequence[int],
@@ -1072,8 +1151,8 @@ SELF_CHECKS: tuple[MultipleChoice | Numeric, ...] = (
         ), NOTEBOOK),
     Numeric(
         "04.equal-weight-score",
-        "With equal weights and the module's starting estimates, what is the top option's weighted score "
-        "(out of 10)? Give two decimals.",
+        "Suppose you chose to give every criterion the same weight. With the module's starting estimates, what "
+        "would the top option's weighted score be (out of 10)? Give two decimals.",
         _top_equal_weight_score, 0.01,
         "With equal weights the weighted score is the plain average of the option's scores: add its "
         "scores and divide by the number of criteria.", unit="points",

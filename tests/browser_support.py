@@ -30,6 +30,9 @@ BAD_TEXT = ("Error displaying widget", "Model not found", "Javascript Error", "E
             "Failed to load model class")
 SHOTS = Path(os.environ.get("FEDSTATE_TEST_OUTPUT", REPO / "test-output")) / "screenshots"
 RUN_TIMEOUT_S = 240
+# How long a widget may take to redraw after a key, click or choice. A redraw takes well under a second
+# on a quiet machine; 20 s timed out on a loaded 2-core one, and a flaky test blocks every submission.
+INTERACTION_TIMEOUT_S = 60
 
 
 def _chromium() -> str | None:
@@ -60,6 +63,22 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def write_lab_settings(settings: Path) -> Path:
+    """JupyterLab settings for a test (pass the folder as JUPYTERLAB_SETTINGS_DIR): no virtual
+    scrolling (so every cell is in the page to be checked), no news pop-up, and no autosave (never
+    write executed notebooks, with outputs and widget state, back over the committed ones)."""
+    for plugin, values in {
+        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
+                                                                             "checkForUpdates": False},
+        "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+    }.items():
+        target = settings / plugin
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(values))
+    return settings
+
+
 @contextlib.contextmanager
 def lab_server(home: Path, notebooks: Path = REPO / "notebooks"):
     """JupyterLab on loopback with a token, clean settings, answers in a folder under ``home``.
@@ -67,22 +86,14 @@ def lab_server(home: Path, notebooks: Path = REPO / "notebooks"):
     A context manager, so that the benchmarks (benchmarks/reading_load.py) start the same server the
     browser tests do; the ``jupyterlab`` fixture below wraps it for pytest."""
     port, token = _free_port(), "fedstate-browser-test"
-    settings = home / "settings"
-    # No virtual scrolling (so every cell is in the page to be checked), no news pop-up.
-    for plugin, values in {
-        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
-                                                                             "checkForUpdates": False},
-        # Never write executed notebooks (outputs, widget state) back over the committed ones.
-        "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-    }.items():
-        target = settings / plugin
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(values))
+    settings = write_lab_settings(home / "settings")
     # JupyterLab serves a copy of the notebooks, so nothing it saves can touch the checkout.
     root = home / "root"
     shutil.copytree(notebooks, root / "notebooks",
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "my_answers*", "my_work*"))
+    # teacher/ too, for the teacher's class view and the sample hand-ins it reads (never a teacher's grades).
+    shutil.copytree(REPO / "teacher", root / "teacher",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "my_answers*", "teacher_grades*"))
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
                JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
                FEDSTATE_ANSWERS=str(home / "answers"))
@@ -155,7 +166,8 @@ class Lab:
         self.name = notebook.stem
 
     def open(self):
-        rel = f"notebooks/{self.notebook.name}"
+        rel = (self.notebook.relative_to(REPO).as_posix() if self.notebook.is_relative_to(REPO)
+               else f"notebooks/{self.notebook.name}")  # notebooks/<name>, or teacher/class_view.ipynb
         url = f"{self.lab['base']}/lab/workspaces/{self.name}/tree/{rel}?reset&token={self.lab['token']}"
         self.page.goto(url)
         self.page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)

@@ -4,13 +4,15 @@ follow the fact sheets, answer keys tied to the data, and clear errors when a ma
 from __future__ import annotations
 
 import csv
+import html
 import io
 
 import pytest
 from conftest import REPO
 
 from fedstate import reading
-from fedstate.article import (CLAIMS_FILE, SOURCE_ID, article, coverage, load_claims, locate)
+from fedstate.article import (CLAIMS_FILE, PARAPHRASE_CLAIMS, QUOTATION_NOT_FOUND, SOURCE_ID, VERDICT_RULES, VERDICTS,
+                              article, coverage, load_claims, locate, verdict_problems, verdict_scale_markdown)
 from fedstate.checks import MultipleChoice
 from fedstate.data import DataError, load, sources
 
@@ -70,11 +72,72 @@ def test_verdicts_follow_the_fact_sheets():
     assert BY_ID["s3-400000-70pct"].verdict == "partly supported"
     for row in ("table-violent", "table-drug", "table-weapons", "table-other-gang"):
         assert BY_ID[row].verdict == "not supported by any source found"
-    for claim in ("s1-letters", "s1-refused", "s1-sept20"):
+    for claim in ("s1-refused", "s1-sept20"):
         assert BY_ID[claim].verdict == "supported"
-    # The quoted "DHS spokesperson" sentence appears in no DHS text found.
-    assert BY_ID["s1-quote-dhs"].verdict == "not supported by any source found"
+    # the letters asked the states to honor detainers (notice and hold); the article mentions only the notice
+    assert BY_ID["s1-letters"].verdict == "partly supported"
+    # The quoted "DHS spokesperson" sentence appears in no DHS text found; the other two in no text at all.
+    for claim in ("s1-quote-dhs", "s4-quote-official", "s6-quote-analyst"):
+        assert BY_ID[claim].verdict == QUOTATION_NOT_FOUND
+    assert "not found in any DHS text we could find" in BY_ID["s1-quote-dhs"].what_sources_say
+    # anecdotes with no name, place or date cannot be checked; they are not "partly supported"
+    for claim in ("s4-gang-case", "s4-assault-case"):
+        assert BY_ID[claim].verdict == "cannot be checked" and BY_ID[claim].checkable == "no"
+    # "a criminal record" for "convictions or pending charges" changes what the figure counts
+    assert BY_ID["s3-criminal-record"].verdict == "misstates the source"
     assert "ddp-2025-arrests-clearmedia" in BY_ID["s3-400000-70pct"].source_ids
+
+
+def test_every_claim_follows_the_written_verdict_rules():
+    restated = tuple(load("article_numbers.csv").query("role == 'restatement'")["quote"])
+    assert restated and any(q in BY_ID["s3-criminal-record"].quote for q in restated)
+    traced = {r["claim"].id: r for r in reading.quotation_rows()}
+    for claim in CLAIMS:
+        found = None if claim.id not in traced else claim.quote in (traced[claim.id]["closest_words"] or "")
+        assert verdict_problems(claim, restated, found) == [], claim.id
+
+
+def test_the_verdict_scale_is_written_down_with_a_rule_for_each_level():
+    from fedstate import annotation
+
+    assert set(VERDICT_RULES) == set(VERDICTS) and all(len(rule) > 40 for rule in VERDICT_RULES.values())
+    dictionary = " ".join((REPO / "data" / "README.md").read_text(encoding="utf-8").split())
+    teacher = (REPO / "teacher" / "01_reading_the_article.md").read_text(encoding="utf-8")
+    assert verdict_scale_markdown() in teacher, "teacher/01: paste fedstate.article.verdict_scale_markdown()"
+    legend = annotation.legend_html()
+    for verdict, rule in VERDICT_RULES.items():
+        assert f"`{verdict}`: {' '.join(rule.split())}" in dictionary, verdict
+        assert html.escape(rule) in legend, verdict
+
+
+def test_no_text_calls_an_untraced_quotation_a_paraphrase():
+    texts = [c.what_sources_say for c in CLAIMS] + list(load("article/quotations.csv")["what_differs"])
+    texts += [choice.feedback for choice in reading.WHO_SAID_IT.choices if choice.correct]
+    texts += [reading.WHO_SAID_IT.answer]
+    traps = [c.text for c in reading.WHO_SAID_IT.choices if not c.correct]  # a wrong answer may name the mistake
+    for path in ("notebooks/01_reading_the_article.ipynb", "teacher/01_reading_the_article.md"):
+        text = (REPO / path).read_text(encoding="utf-8")
+        texts.append("\n".join(line for line in text.splitlines() if not any(t in line for t in traps)))
+    for text in texts:
+        for phrase in PARAPHRASE_CLAIMS:
+            assert phrase not in text.lower(), (phrase, text[:80])
+
+
+@pytest.mark.parametrize("claim_id, column, value, message", [
+    ("s4-gang-case", "verdict", "partly supported", "cannot be checked"),
+    ("s1-letters", "verdict", "supported", 'at most "partly supported"'),
+    ("s3-criminal-record", "verdict", "partly supported", '"misstates the source"'),
+    ("s6-quote-analyst", "verdict", "not supported by any source found", "were not found in any source"),
+    ("s1-quote-dhs", "what_sources_say", "The words are a paraphrase of DHS's statement.", "paraphrase"),
+    ("s2-definition", "verdict", "a question, not a claim", "only for rhetorical questions"),
+])
+def test_a_verdict_that_breaks_a_rule_is_caught(data_copy, claim_id, column, value, message):
+    path = data_copy / CLAIMS_FILE
+    line = _line_of(path, f"{claim_id},")
+    _set_cell(path, claim_id, column, value)
+    with pytest.raises(DataError, match=message) as caught:
+        load(CLAIMS_FILE)
+    assert caught.value.line == line
 
 
 def test_the_three_quotations_are_the_ones_credited_to_unnamed_roles():

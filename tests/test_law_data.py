@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from fedstate import law
-from fedstate.data import DataError, load, schemas
+from fedstate import law, stats
+from fedstate.data import DataError, load, schemas, sources
 
 LAW_FILES = ("tile_grid.csv", "jurisdictions.csv", "law_scenario_terms.csv", "scenario_rules.csv",
              "legal_authorities.csv", "timeline.csv", "law_powers_sort.csv", "law_question_types.csv",
@@ -264,3 +264,45 @@ def test_teacher_guide_answer_keys_match_the_data(name):
     assert law.guide_block(guide, name) == law.GUIDE_BLOCKS[name]().strip(), (
         f"teacher/02_who_decides.md ({name}) is out of date: regenerate it with "
         "python -c 'from fedstate.law import update_teacher_guide; update_teacher_guide()'")
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates that follow their sources
+
+
+def test_an_event_that_is_a_dhs_statement_carries_the_statements_date():
+    """'DHS reports ...' happened when DHS's release is dated: the 287(g) milestone was dated Sept. 17
+    (a newspaper's report) while the DHS release it cites is dated Sept. 18."""
+    timeline = load("timeline.csv")
+    srcs = sources()
+    checked = 0
+    for _, row in timeline.iterrows():
+        if not (row["what_happened"].startswith("DHS reports") or "A DHS statement" in row["what_happened"]):
+            continue
+        dhs = [s for s in row["source_ids"] if srcs.loc[s, "publisher"].startswith("U.S. Department of Homeland Security")]
+        assert dhs, row["id"]
+        for sid in dhs:
+            assert srcs.loc[sid, "date"] == row["date"], (row["id"], sid)
+        checked += 1
+    assert checked >= 2
+    milestone = timeline.set_index("id").loc["t2025-287g-1000"]
+    assert milestone["date"] == srcs.loc["dhs-2025-287g-1000", "date"] == "2025-09-18"
+    assert "Sept. 17" in milestone["date_note"]  # the earlier newspaper report is not lost
+
+
+def test_the_followup_letters_answer_states_the_dates_the_sources_give():
+    cbs, dhs_implied = law.followup_dates()
+    notice = load("timeline.csv").set_index("id").loc["t2025-dhs-notice", "date"]
+    key = next(c for c in law.FOLLOWUP_DATE.choices if c.correct).feedback
+
+    def day(iso):
+        return stats.date_text(iso).split(",")[0]
+
+    assert f"dates the letters {day(cbs)}" in key and f"release of {day(notice)}" in key
+    assert f"points to {day(dhs_implied)}" in key
+    # Sept. 20 is two days after Sept. 18: nothing may call the release "the next day"
+    texts = [c.feedback for c in law.FOLLOWUP_DATE.choices]
+    texts += [(REPO / p).read_text(encoding="utf-8") for p in ("teacher/02_who_decides.md", "teacher/answer_key.md",
+                                                              "notebooks/02_who_decides.ipynb")]
+    for text in texts:
+        assert "the next day" not in text and "release of the next day" not in text

@@ -128,12 +128,13 @@ def test_percent_and_percentage_points():
 
 def _frame(rows):
     columns = ["id", "group", "population", "category", "measure", "value", "qualifier", "unit", "low", "high",
-               "period_start", "period_end", "period_label", "as_of", "published", "confidence", "source_ids", "note"]
+               "period_start", "period_end", "period_label", "as_of", "published", "confidence", "claimed_by", "source_ids", "note"]
     full = []
     for r in rows:
         base = dict.fromkeys(columns, "")
         base.update({"group": "g", "population": "ice-arrests", "measure": "m", "qualifier": "exact", "unit": "count",
-                     "period_label": "p", "confidence": "High", "source_ids": ("s",), "low": float("nan"), "high": float("nan")})
+                     "period_label": "p", "confidence": "High", "claimed_by": "ICE",
+                     "source_ids": ("ice-fy2024-annual-report",), "low": float("nan"), "high": float("nan")})
         base.update(r)
         full.append(base)
     return pd.DataFrame(full, columns=columns)
@@ -297,14 +298,18 @@ def test_violent_evidence_keeps_populations_and_confidence():
 
 @pytest.mark.parametrize("category", list(stats.EXPLORER_CATEGORIES) + ["gang"])
 def test_article_comparison_for_every_category(category):
-    value, sentence = stats.article_comparison(category)
-    assert sentence
+    article = stats.article_comparison(category)
+    assert article.sentence and article.counts and article.credit
     if category in ("convicted-or-pending", "convicted"):
-        assert value == 70
+        assert article.value == 70
     if category == "neither":
-        assert value == 30
+        assert article.value == 30
     if category == "violent-conviction":
-        assert value == 35
+        assert article.value == 35
+    # only the article's own category (and its complement) is like with like
+    assert article.same_category == (category in ("convicted-or-pending", "neither"))
+    if category == "convicted":
+        assert "wider category" in article.counts and "wider category" in article.sentence
 
 
 def test_prediction_evidence_is_computed_from_the_records():
@@ -343,9 +348,16 @@ def test_explorer_view_for_every_reachable_choice(population, category, group):
     k = stats.natural_frequency(f["share"], 100)[0]
     assert len(fig.data) == 4
     assert len(fig.data[0].x) == k and len(fig.data[0].x) + len(fig.data[1].x) == 100
-    article_value, _ = stats.article_comparison(category)
+    article = stats.article_comparison(category)
+    article_value = article.value
     assert len(fig.data[2].x) == (stats.natural_frequency(article_value, 100)[0] if article_value is not None else 0)
-    assert "of every 100" in view.share_text and "Source:" in view.share_text
+    assert "of every 100" in view.share_text and f"Counted or claimed by: {f['credit']};" in view.share_text
+    # one title for both grids only when both count the same thing; otherwise a note says they differ
+    mismatch = article_value is not None and not article.same_category
+    assert bool(view.category_note) == mismatch
+    assert (" beside " in view.chart.title) == mismatch
+    assert view.chart.title.startswith(f"Of 100 people: {stats.short_category(category)}")
+    assert f"Counted or claimed by: {f['credit']}" in view.chart.source_line()
     assert "published" in view.share_text or "publication date not known" in view.share_text
     assert bool(view.warning) == (population != "ice-arrests")
     if f["confidence"] in stats.LOW_CONFIDENCE:
@@ -517,3 +529,70 @@ def test_multiple_choice_checks_have_one_answer_and_named_misconceptions(qid):
         result = question.grade(choice.text)
         assert result.correct == choice.correct
         assert choice.correct or result.misconception
+
+
+# ---------------------------------------------------------------------------------------------
+# Who counted or claimed each figure, apart from who published the copy read
+
+
+AGENCIES = ("DHS", "ICE")
+
+
+def test_no_dhs_or_ice_claim_is_captioned_with_another_bodys_name_alone():
+    table = stats.figures()
+    overview = stats.shares_overview()
+    checked = 0
+    for f in table.to_dict("records"):
+        own = [b for b in f["claimed_by"] if b in AGENCIES]
+        if not own:
+            continue
+        checked += 1
+        # every caption of the figure names the agency, and a caption about the agency's own figure starts with it
+        captions = {"credit": f["credit"], "figure_text": stats.figure_text(f), "group_label": stats.group_label(f)}
+        for where, caption in captions.items():
+            for body in own:
+                assert body in caption, f"{f['group']}:{f['category']} {where} hides {body}: {caption!r}"
+        if set(f["claimed_by"]) <= set(AGENCIES):
+            assert f["credit"].startswith(f["claimed_by"][0]), f["credit"]
+            assert stats.group_label(f).startswith(f["claimed_by"][0])
+    assert checked >= 10
+    for caption in overview["Who counted or claimed it"]:
+        assert caption.split(",")[0].split(";")[0].strip()  # never empty
+    dhs_rows = overview[overview["Who counted or claimed it"].str.startswith("DHS")]
+    assert len(dhs_rows) >= 2  # the Dec. 5 and Sept. 20 claims, each credited to DHS
+
+
+def test_a_claim_relayed_by_another_body_names_both():
+    dec5 = stats.figure("dhs-2025-12-05", "convicted-or-pending")
+    relay = stats.publisher("ddp-2025-arrests-clearmedia")
+    assert dec5["credit"] == f"DHS, as reported by {relay}"
+    view = stats.explorer_view("ice-arrests", "convicted-or-pending", "dhs-2025-12-05")
+    assert f"Counted or claimed by: DHS, as reported by {relay};" in view.share_text
+    assert view.chart.source_line().startswith(f"Counted or claimed by: DHS, as reported by {relay}")
+    sept20 = stats.figure("dhs-2025-09-20", "all")
+    assert sept20["credit"] == "DHS, as reported by Newsmax and The Epoch Times"
+    # an agency's own report needs no relay; a research group's own release neither
+    assert stats.figure("ice-fy2024", "convicted-or-pending")["credit"] == "ICE"
+    assert stats.figure("cato-2025-11", "violent-conviction")["credit"] == "Cato Institute"
+    # a share computed from ICE's count and ICE's total (read in two places) is ICE's
+    assert stats.figure("trac-2025-11-16", "pending-only")["credit"] == "ICE"
+    # a figure built from two bodies' rows names both, the figure's own rows first
+    rows = [{"claimed_by": "Cato Institute", "source_ids": ("cato-2025-11-news-release",)},
+            {"claimed_by": "DHS", "source_ids": ("newsmax-2025-09-20-dhs",)}]
+    assert stats.rows_credit(rows) == "Cato Institute; DHS, as reported by Newsmax"
+
+
+def test_credit_is_the_claimant_when_the_copy_is_the_claimants_own():
+    assert stats.credit("DHS", ["dhs-2025-09-20-notice"]) == "DHS"
+    assert stats.credit("ICE", ["ice-fy2024-annual-report"]) == "ICE"
+    assert stats.credit("DHS", ["newsmax-2025-09-20-dhs"]) == "DHS, as reported by Newsmax"
+    assert stats.credit("DHS", ["newsmax-2025-09-20-dhs", "dhs-2025-09-20-notice"]) == "DHS"
+
+
+def test_reconciliation_and_trend_lines_credit_the_claimant():
+    r = stats.reconcile("article-share")
+    assert "(DHS, as reported by Newsmax and The Epoch Times," in r.reasons[0]
+    series = set(stats.trend_points("neither")["series"])
+    assert any("ICE, as reported by TRAC" in s for s in series)
+    chart = stats.trend_chart("neither")
+    assert chart.source_line().startswith("Counted or claimed by: ")

@@ -33,6 +33,24 @@ def test_file_matches_its_schema(name):
     assert frame["id"].is_unique
 
 
+def test_every_figure_names_who_counted_or_claimed_it():
+    """claimed_by is the body behind the figure, not the outlet that relayed it: a row the data call a
+    DHS (or ICE) claim is claimed by DHS (or ICE), and a row read only in an agency's own publication
+    is that agency's."""
+    rows = load("enforcement_stats.csv")
+    agency_of = {"U.S. Department of Homeland Security": "DHS", "U.S. Immigration and Customs Enforcement": "ICE"}
+    publishers = dict(zip(sources()["id"], sources()["publisher"]))
+    for r in rows.to_dict("records"):
+        assert r["claimed_by"].strip(), r["id"]
+        if "DHS's claim" in r["measure"]:
+            assert r["claimed_by"] == "DHS", r["id"]
+        if "ICE's figures" in str(r["note"]) or "ICE's count" in r["measure"] or "ICE's classification" in r["measure"]:
+            assert r["claimed_by"] == "ICE", r["id"]
+        owners = {next((a for name, a in agency_of.items() if publishers[s].startswith(name)), None) for s in r["source_ids"]}
+        if len(owners) == 1 and None not in owners:
+            assert r["claimed_by"] == owners.pop(), r["id"]
+
+
 def test_every_row_has_a_source_that_resolves():
     known = set(sources()["id"])
     for name in FILES:
@@ -161,7 +179,7 @@ def test_verdicts_derived_from_rows_match_the_fact_sheet():
     verdicts = {nid: stats.reconcile(nid).verdict for nid in load("article_numbers.csv")["id"]}
     assert verdicts["article-arrests"] == "Partly accurate"
     assert verdicts["article-share"] == "Partly accurate"
-    assert verdicts["article-record"] == "Ambiguous wording"
+    assert verdicts["article-record"] == "Misstates the figure"
     for nid in ("article-table-violent", "article-table-drug", "article-table-weapons", "article-table-other"):
         assert verdicts[nid] == "Not verified: no source found"
 
@@ -288,3 +306,16 @@ def test_teacher_notes_quote_the_answers_the_data_give():
         assert f"`{qid}`" in notes, f"{qid} is missing from the teacher notes"
         if hasattr(question, "choices"):
             assert question.answer.rstrip(".")[:60] in notes.replace("\n", " "), qid
+
+
+def test_the_verdict_scale_for_the_articles_numbers_is_written_down():
+    """Every verdict reconcile() can give has a written rule, printed in the data dictionary and in the
+    teacher notes for 03; a restatement that changes what a figure counts is said to misstate it."""
+    assert set(stats.VERDICT_RULES) == set(stats.VERDICTS)
+    dictionary = " ".join((REPO / "data" / "README.md").read_text(encoding="utf-8").split())
+    for verdict, rule in stats.VERDICT_RULES.items():
+        assert f"**{verdict}**: {rule}" in dictionary, verdict
+    teacher = (REPO / "teacher" / "03_checking_the_numbers.md").read_text(encoding="utf-8")
+    assert stats.verdict_scale_markdown() in teacher, "teacher/03: paste fedstate.stats.verdict_scale_markdown()"
+    restatements = stats.article_numbers().query("role == 'restatement'")["id"]
+    assert len(restatements) and all(stats.reconcile(i).verdict == "Misstates the figure" for i in restatements)

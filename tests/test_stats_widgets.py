@@ -33,13 +33,24 @@ def _values(dropdown):
 # Denominator explorer
 
 
-def test_explorer_starts_on_ice_arrests_convicted(answers_dir):
+def test_explorer_starts_like_with_like_on_the_articles_own_category(answers_dir):
     box = w.denominator_explorer()
-    assert box.population.value == "ice-arrests" and box.category.value == "convicted"
+    assert box.population.value == "ice-arrests" and box.category.value == "convicted-or-pending"
     assert box.source.value == "ddp-2025"
-    assert "36.5%" in box.share.value and "About 37 of every 100" in box.share.value
-    assert "Same population" in box.warning.value
-    assert len(box.view.figure.data[0].x) == 37
+    assert "66.3%" in box.share.value and "About 66 of every 100" in box.share.value
+    assert "Same population" in box.warning.value and "Same category" in box.warning.value
+    assert len(box.view.figure.data[0].x) == 66 and len(box.view.figure.data[2].x) == 70
+    assert box.view.figure.layout.title.text == "Of 100 people: convicted or charged"
+
+
+def test_choosing_convicted_is_a_step_that_says_the_categories_differ(answers_dir):
+    box = w.denominator_explorer()
+    box.category.value = "convicted"
+    assert "36.5%" in box.share.value and len(box.view.figure.data[0].x) == 37
+    assert len(box.view.figure.data[2].x) == 70  # the article's 70% is still shown, for contrast
+    assert "Different categories" in box.warning.value and "wider category" in box.warning.value
+    assert "beside convicted or charged" in box.view.figure.layout.title.text
+    assert "Different categories" in box.view.text.value  # and the text version says so too
 
 
 def test_explorer_every_population_category_and_source(answers_dir):
@@ -91,8 +102,9 @@ def test_changing_the_denominator_changes_figure_and_share_text(answers_dir):
 def test_article_vs_evidence_cards():
     page = w.article_vs_evidence_html()
     assert page.count('class="fedstate-stats-card"') == len(stats.article_numbers())
-    for verdict in ("Partly accurate", "Ambiguous wording", "Not verified: no source found"):
+    for verdict in ("Partly accurate", "Misstates the figure", "Not verified: no source found"):
         assert f"Verdict: {html.escape(verdict)}" in page
+        assert html.escape(stats.VERDICT_RULES[verdict]) in page  # every card prints the rule behind it
     assert "◐" in page and "?" in page  # a symbol as well as a colour
     for quote in stats.article_numbers()["quote"]:
         assert html.escape(quote) in page  # every article quote shown, escaped
@@ -179,6 +191,20 @@ def test_research_explorer_shows_every_study_for_each_question():
             assert html.escape(side_label) in box.shown.value
     assert "low confidence" in w.research_html("immigrant-crime-rates")
     assert w.research_text_version().count("<tr>") == len(table) + 1
+
+
+def test_the_printed_research_table_shows_every_limit_and_critique():
+    """The text version is what print and screen-reader users get: it must carry what the cards carry."""
+    printed = w.research_text_version()
+    table = stats.research_table()
+    for _, study in table.iterrows():
+        for column in ("Limits", "Design", "Who was counted", "Key figure"):
+            assert html.escape(study[column]) in printed, (study["Study"], column)
+        if study["Critiques"]:
+            assert html.escape(study["Critiques"]) in printed, study["Study"]
+    light = table[table["Study"].str.startswith("Light, He")]
+    assert len(light) == 1 and light.iloc[0]["Critiques"]
+    assert html.escape(light.iloc[0]["Critiques"]) in printed
 
 
 # ---------------------------------------------------------------------------------------------

@@ -188,7 +188,7 @@ def test_weighted_totals_ranks_and_exact_ties_by_hand():
     assert np.allclose(t.weighted_totals(scores, w), [58 / 11, 54 / 11, 5.0])
     assert t.top_options(scores, w) == frozenset({0})
     assert t.ranks(scores, w).tolist() == [1, 3, 2]
-    with pytest.raises(t.NoWeights, match="All weights are zero"):
+    with pytest.raises(t.NoWeights, match="No ranking yet: every weight is 0"):
         t.weighted_totals(scores, np.array([0, 0]))
 
 
@@ -273,7 +273,7 @@ def test_sensitivity_prefers_raising_when_equally_small():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.integers(0, 10), min_size=7, max_size=7).filter(lambda w: sum(w) > 0))
+@given(st.lists(st.integers(0, 10), min_size=9, max_size=9).filter(lambda w: sum(w) > 0))
 def test_sensitivity_on_the_real_data_is_the_true_minimum(weights):
     """Brute force over every single-weight change: the reported change really changes the top,
     and no smaller change of any one weight does."""
@@ -288,7 +288,7 @@ def test_sensitivity_on_the_real_data_is_the_true_minimum(weights):
         trial[j] = v
         return trial.sum() > 0 and t.top_options(score, trial) != current
 
-    flips = [(abs(v - w[j]), j, v) for j in range(7) for v in range(11) if v != w[j] and changes(j, v)]
+    flips = [(abs(v - w[j]), j, v) for j in range(len(w)) for v in range(11) if v != w[j] and changes(j, v)]
     if not flips:
         assert result.smallest is None
     else:
@@ -297,7 +297,7 @@ def test_sensitivity_on_the_real_data_is_the_true_minimum(weights):
         j = model.criterion_ids.index(result.smallest.criterion_id)
         assert changes(j, result.smallest.new)
         assert tuple(model.option_ids[i] for i in sorted(
-            t.top_options(score, np.where(np.arange(7) == j, result.smallest.new, w)))) == result.smallest.new_top
+            t.top_options(score, np.where(np.arange(len(w)) == j, result.smallest.new, w)))) == result.smallest.new_top
 
 
 # ------------------------------------------------------------------------------------------------
@@ -329,19 +329,20 @@ def test_analysis_of_equal_weights_matches_an_independent_calculation():
 def test_analysis_explains_why_there_is_no_ranking():
     model = t.starting_model()
     zero = t.analyse(model, {c: 0 for c in model.criterion_ids})
-    assert not zero.ok and "All weights are zero" in zero.problem
+    assert not zero.ok and "No ranking yet" in zero.problem and "equal weights are a choice" in zero.problem
+    cells = len(model.cells)
     blank = t.analyse(t.blank_model(), t.equal_weights(model))
-    assert not blank.ok and "28 of 28 scores are still blank" in blank.problem
+    assert not blank.ok and f"{cells} of {cells} scores are still blank" in blank.problem
     chart = t.decision_chart(blank)
-    assert chart.title.startswith("28 of 28 scores are still blank")
+    assert chart.title.startswith(f"{cells} of {cells} scores are still blank")
     assert len(chart.figure.data[0].x) == 0
 
 
 def test_weights_are_checked():
     model = t.starting_model()
     with pytest.raises(ValueError, match="between 0 and 10"):
-        t.weight_vector(model, [11, 5, 5, 5, 5, 5, 5])
-    with pytest.raises(ValueError, match="7 weights are needed"):
+        t.weight_vector(model, [11] + [5] * (len(model.criteria) - 1))
+    with pytest.raises(ValueError, match=f"{len(model.criteria)} weights are needed"):
         t.weight_vector(model, [5, 5])
     with pytest.raises(KeyError, match="unknown criteria"):
         t.weight_vector(model, {"nonsense": 3})
@@ -367,7 +368,7 @@ def test_editing_a_score_is_validated_and_reversible():
 
 def test_blank_mode_scores_get_a_clipped_range():
     blank = t.blank_model()
-    assert len(blank.missing()) == 28
+    assert len(blank.missing()) == len(blank.options) * len(blank.criteria)
     one = blank.with_own_score("honor-all", "safety", 1)
     cell = one.cell("honor-all", "safety")
     assert (cell.score, cell.low, cell.high) == (1, 0, 3)
@@ -384,7 +385,7 @@ def test_blank_mode_scores_get_a_clipped_range():
 def test_ledger_lists_every_score_with_its_evidence_and_marks_changes():
     model = t.starting_model()
     ledger = t.assumptions_ledger(model)
-    assert len(ledger) == 28
+    assert len(ledger) == len(model.options) * len(model.criteria)
     scores = t.load("tradeoffs/scores.csv")
     for row in scores.itertuples():
         match = ledger[(ledger["Option"] == model.option(row.option_id).short_label)
@@ -394,6 +395,8 @@ def test_ledger_lists_every_score_with_its_evidence_and_marks_changes():
         # publisher and year, never the internal ids of sources.csv
         assert match["Sources"].iloc[0] == "; ".join(t._source_short()[s] for s in row.source_ids)
         assert match["Range"].iloc[0] == f"{row.low} to {row.high}"
+        assert match["Evidence kind"].iloc[0] == model.cell(row.option_id, row.criterion_id).evidence_kind
+        assert match["Kind derived from"].iloc[0] == ("; ".join(row.rests_on) or "nothing that measures it")
     edited = model.with_score("partner-287g", "cost", 8, 4, 10, "DHS says ICE now reimburses officers")
     after = t.assumptions_ledger(edited, None, "cost")
     assert len(after) == 4
@@ -418,13 +421,13 @@ def test_decision_chart_has_words_bars_from_zero_and_sources():
 def test_presets_are_illustrations_and_comparison_names_the_biggest_gap():
     model = t.starting_model()
     all_presets = t.presets()
-    assert len(all_presets) >= 5
+    assert len(all_presets) >= 4
     for preset in all_presets.values():
         assert preset.label.startswith("Illustration:")
         assert set(preset.weights) == set(model.criterion_ids)
-    preset = all_presets["taxpayers"]
+    preset = all_presets["police-chief-limits"]
     table, sentence = t.compare_with_preset(model, t.equal_weights(model), preset)
-    assert len(table) == 7
+    assert len(table) == len(model.criteria)
     # one-decimal shares: equal weights show as equal shares, and the rounded shares add up to 100 within rounding
     assert len(set(table["Your share (%)"])) == 1
     assert abs(sum(table["Your share (%)"]) - 100) <= 0.05 * len(table)
@@ -450,7 +453,7 @@ def test_rank_reversal_feedback_does_not_depend_on_which_option_wins():
 
 def test_score_change_effect_in_words():
     model = t.starting_model()
-    edited = model.with_score("honor-all", "legal", 9, 7, 10, "hypothetical")
+    edited = model.with_score("honor-all", "rights", 9, 7, 10, "hypothetical")
     text = t.score_change_effect(model, edited, t.equal_weights(model))
     assert "Ambitious" not in text and "rank" in text
     same = t.score_change_effect(model, model, t.equal_weights(model))
@@ -482,10 +485,53 @@ def test_self_checks_have_keys_computed_from_data():
     score, _, _ = model.matrices()
     best = max(score.mean(axis=1))
     assert checks["04.equal-weight-score"].grade(f"{best:.2f}").correct
-    assert checks["04.equal-weight-score"].grade(f"{best * 7:.0f}").misconception == "forgetting to divide by the total weight"
+    assert checks["04.equal-weight-score"].grade(f"{best * len(model.criteria):.0f}").misconception == \
+        "forgetting to divide by the total weight"
     for check in checks.values():
         assert isinstance(check, (MultipleChoice, Numeric))
         assert check.notebook == t.NOTEBOOK
         if isinstance(check, MultipleChoice):
             assert sum(c.correct for c in check.choices) == 1
             assert all(c.misconception for c in check.choices if not c.correct)
+
+
+# ---------------------------------------------------------------------------------------------
+# Balance (issue 13.5): each side's case is in the model, and each side's illustration ranks its options first
+
+
+def test_each_sides_illustration_ranks_that_sides_options_first():
+    model = t.starting_model()
+    all_presets = t.presets()
+    assert {p.side for p in all_presets.values()} == {"more-cooperation", "limits-on-cooperation"}
+    assert {o.preferred_by for o in model.options} == {"more-cooperation", "limits-on-cooperation"}
+    for preset in all_presets.values():
+        analysis = t.analyse(model, preset.weights)
+        top = analysis.top()
+        assert top and all(model.option(o).preferred_by == preset.side for o in top), (preset.id, top)
+    assert t.preset_rankings(model)["Its side's option first"].all()
+
+
+def test_presets_are_mirror_pairs_one_from_each_side():
+    model = t.starting_model()
+    serves = {c.id: c.serves for c in model.criteria}
+    pairs = {}
+    for preset in t.presets().values():
+        pairs.setdefault(preset.pair, []).append(preset)
+    assert len(pairs) >= 2
+    for members in pairs.values():
+        a, b = members
+        assert {a.side, b.side} == {"more-cooperation", "limits-on-cooperation"}
+
+        def on(preset, side):
+            return sorted(w for c, w in preset.weights.items() if serves[c] == side)
+
+        assert on(a, a.side) == on(b, b.side) and on(a, b.side) == on(b, a.side)
+        assert all(a.weights[c] == b.weights[c] for c, side in serves.items() if side == "both")
+
+
+def test_equal_weights_are_a_choice_not_a_default():
+    # every weight starts at 0: the model gives no ranking until someone chooses weights
+    model = t.starting_model()
+    start = {c: t.START_WEIGHT for c in model.criterion_ids}
+    assert not t.analyse(model, start).ok
+    assert t.analyse(model, t.equal_weights(model)).ok

@@ -18,6 +18,7 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from browser_support import INTERACTION_TIMEOUT_S  # noqa: E402
 from conftest import NOTEBOOKS  # noqa: E402
 from fedstate import tradeoffs as t  # noqa: E402
 
@@ -36,7 +37,7 @@ def _readouts(page, selector: str) -> list[int]:
     return [int(text) for text in texts]
 
 
-def _wait(lab, condition, what: str, seconds: float = 20):
+def _wait(lab, condition, what: str, seconds: float = INTERACTION_TIMEOUT_S):
     lab.wait_for(condition, seconds, what)
 
 
@@ -84,7 +85,6 @@ def check_notebook(chromium, lab_info, notebook: Path) -> None:
         # -- a weight slider changes the chart and the ranking ------------------------------------
         weights_sel = ".fedstate-weights"
         model = t.starting_model()
-        enforcement = model.criterion_ids.index("enforcement")
         ranking = page.locator(f"{weights_sel} .fedstate-ranking").first
         chart = page.locator(f"{weights_sel} .js-plotly-plot").first
 
@@ -97,16 +97,19 @@ def check_notebook(chromium, lab_info, notebook: Path) -> None:
             analysis = t.analyse(model, weights)
             return {model.option(o).label for o in analysis.top()}
 
-        assert first_in_ranking() in expected_first()
-        handle = page.locator(f"{weights_sel} .noUi-handle").nth(enforcement)
-        for _press in range(2):
+        # no ranking until the student sets weights: every slider starts at 0
+        assert set(_readouts(page, weights_sel)) == {0}, _readouts(page, weights_sel)
+        assert "No ranking yet" in ranking.inner_text() and ranking.locator("table tbody tr").count() == 0
+        for name in ("trust", "transfers"):
+            index = model.criterion_ids.index(name)
+            handle = page.locator(f"{weights_sel} .noUi-handle").nth(index)
             before_chart, before_rank = chart.inner_html(), ranking.inner_html()
-            before_value = _readouts(page, weights_sel)[enforcement]
+            before_value = _readouts(page, weights_sel)[index]
             handle.scroll_into_view_if_needed()
             handle.focus()
-            handle.press("ArrowLeft")
-            _wait(lab, lambda: _readouts(page, weights_sel)[enforcement] == before_value - 1,
-                  "the enforcement weight to drop by one")
+            handle.press("ArrowRight")
+            _wait(lab, lambda: _readouts(page, weights_sel)[index] == before_value + 1,
+                  f"the {name} weight to rise by one")
             _wait(lab, lambda: chart.inner_html() != before_chart, "the decision chart to redraw")
             _wait(lab, lambda: ranking.inner_html() != before_rank, "the ranking to change")
             _wait(lab, lambda: first_in_ranking() in expected_first(),

@@ -72,11 +72,24 @@ def test_keyboard_steps_through_every_value_of_one_slider(store):
 
 # -- the explorer ----------------------------------------------------------------------------------
 
+def test_no_ranking_is_shown_until_the_student_sets_weights(store):
+    session = w.decision_session()
+    box = w.decision_explorer(session)
+    model = session.model
+    assert [s.value for s in box.sliders.values()] == [t.START_WEIGHT] * len(model.criteria) == [0] * len(model.criteria)
+    assert "No ranking yet" in box.view.text.value and "equal weights are a choice" in box.view.text.value
+    assert len(box.view.figure.data[0].x) == 0  # no bars, no order: nothing is presented as a default
+    assert "there is no default" in box.children[0].value
+    box.sliders["trust"].value = 6
+    assert "No ranking yet" not in box.view.text.value and len(box.view.figure.data[0].x) == len(model.options)
+
+
 def test_explorer_shows_the_ranking_and_updates_it_when_a_weight_moves(store):
     session = w.decision_session()
     box = w.decision_explorer(session)
     model = session.model
-    assert [s.value for s in box.sliders.values()] == [t.DEFAULT_WEIGHT] * len(model.criteria)
+    for slider in box.sliders.values():  # the student chooses equal weights, on purpose
+        slider.value = t.DEFAULT_WEIGHT
     before_text, before_x = box.view.text.value, tuple(box.view.figure.data[0].x)
     equal = t.analyse(model, t.equal_weights(model))
     change = equal.sensitivity.smallest
@@ -96,11 +109,13 @@ def test_all_weights_zero_gives_a_message_not_an_error(store):
     session = w.decision_session()
     box = w.decision_explorer(session)
     for slider in box.sliders.values():
+        slider.value = 3
+    for slider in box.sliders.values():
         slider.value = 0
-    assert "All weights are zero" in box.view.text.value
+    assert "No ranking yet" in box.view.text.value
     assert len(box.view.figure.data[0].x) == 0
-    assert "All weights are zero" in box.sensitivity.value
-    box.sliders["cost"].value = 1  # only cost counts: two options tie on it
+    assert "No ranking yet" in box.sensitivity.value
+    box.sliders["safety"].value = 1  # only public safety counts: the four options tie on it
     assert "tie for first with a weighted score" in box.view.text.value
 
 
@@ -130,6 +145,7 @@ def test_ledger_shows_every_score_and_follows_the_filter(store):
         assert note.replace("'", "&#x27;") in ledger.body.value
     ledger.choice.value = "cost"
     assert ledger.body.value.count("<tr>") == 1 + 4  # header and one row per option
+    assert "no good evidence" in ledger.body.value and "nothing that measures it" in ledger.body.value
     assert "additive" in ledger.body.value
 
 
@@ -167,14 +183,17 @@ def test_blank_mode_ranks_only_when_every_score_is_entered(store):
     session = w.decision_session(blank=True)
     grid = w.my_scores_grid(session)
     explorer = w.decision_explorer(session)
-    assert len(grid.cells) == 28
-    assert "28 of 28 scores are still blank" in explorer.view.text.value
+    n = len(session.model.options) * len(session.model.criteria)
+    assert len(grid.cells) == n
+    assert f"{n} of {n} scores are still blank" in explorer.view.text.value
+    for slider in explorer.sliders.values():
+        slider.value = t.DEFAULT_WEIGHT
     for (option_id, criterion_id), cell in grid.cells.items():
         cell.value = 8 if option_id == "serious-only" else 3
-    assert "28 of 28 scores entered" in grid.progress.value
+    assert f"{n} of {n} scores entered" in grid.progress.value
     assert "“Notify or transfer only for specified serious convictions” ranks first" in explorer.view.text.value
     grid.cells[("honor-all", "safety")].value = w.BLANK
-    assert "1 of 28 scores are still blank" in explorer.view.text.value
+    assert f"1 of {n} scores are still blank" in explorer.view.text.value
     assert store.get(w.OWN_SCORES_KEY)["Serious convictions only × Public safety"].startswith("8 (6 to 10)")
 
 
@@ -184,17 +203,21 @@ def test_preset_comparison_redraws_for_presets_and_weights(store):
     session = w.decision_session()
     box = w.preset_comparison(session)
     assert "not the view of any real person" in box.body.value
+    box.choice.value = "police-chief-limits"
     first = box.body.value
     box.choice.value = "federal-official"
     assert box.body.value != first and "federal immigration official" in box.body.value
+    assert "mirror illustration from the other side" in box.body.value and "immigrant-rights advocate" in box.body.value
     shown = box.body.value
-    session.set_weight("enforcement", 10)
+    session.set_weight("federal-law", 10)
     assert box.body.value != shown
 
 
 def test_rank_reversal_check_gives_feedback_either_way(store):
     session = w.decision_session()
     box = w.rank_reversal_check(session)
+    for criterion_id in session.model.criterion_ids:
+        session.set_weight(criterion_id, t.DEFAULT_WEIGHT)
     assert box.check() is False and "Not yet" in box.feedback.value and "Hint" in box.feedback.value
     change = session.analysis.sensitivity.smallest
     session.set_weight(change.criterion_id, change.new)
@@ -214,7 +237,8 @@ def test_justification_check_reads_the_saved_answer(store):
 def test_static_tables_escape_and_cite(store):
     assert "Illinois TRUST Act" in w.options_html().value
     assert "Source" in w.options_html().value
-    assert "10 means" in w.criteria_html().value
+    assert "10 means" in w.criteria_html().value and "States the case of" in w.criteria_html().value
+    assert "more cooperation with ICE" in w.criteria_html().value and "limits on cooperation" in w.criteria_html().value
     assert "no good evidence" in w.evidence_kinds_html().value
     assert "Enforcement Focus on Criminals" in w.article_shares_html().value
 

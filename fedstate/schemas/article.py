@@ -10,8 +10,8 @@ the column.
 from __future__ import annotations
 
 from fedstate.article import (ATTRIBUTION_TYPES, CHECKABLE, CLAIM_KINDS, CLAIMS_FILE, NO_CLAIM_FILE, QUESTION_TYPES,
-                              SOURCE_ID, VERDICTS, article, claim_problems, locate)
-from fedstate.data import Column, DataError, Schema, load, register
+                              SOURCE_ID, VERDICT_RULES, VERDICTS, article, claim_problems, locate, verdict_problems)
+from fedstate.data import Column, DataError, Schema, load, read_rows, register, schema_for
 from fedstate.reading import (CUE_PLACES, CUE_ZONES, FITS_AP, TAGS, TERM_CATEGORIES, TRACED, split_accepted, term_spans,
                               text_or_empty)
 
@@ -32,10 +32,10 @@ def _check_claims(frame, folder):
     art = article(folder)
     for i, column, message in claim_problems(frame, art):
         raise DataError(_file(CLAIMS_FILE), message, _line(frame, i), column)
+    restated, found = _restatements_and_quotations(folder)
     for i, row in enumerate(frame.itertuples(index=False)):
-        if row.verdict == "opinion, not checkable" and row.checkable != "no":
-            raise DataError(_file(CLAIMS_FILE), 'the verdict "opinion, not checkable" needs checkable "no"',
-                            _line(frame, i), "checkable")
+        for column, message in verdict_problems(row, restated, found(row)):
+            raise DataError(_file(CLAIMS_FILE), message, _line(frame, i), column)
         if row.checkable == "yes" and not [s for s in row.source_ids if s != SOURCE_ID]:
             raise DataError(_file(CLAIMS_FILE), "a checkable claim needs at least one source besides the article",
                             _line(frame, i), "source_ids")
@@ -44,6 +44,25 @@ def _check_claims(frame, folder):
         if row.kind == "quotation" and block.kind not in ("quotation", "closing_quote"):
             raise DataError(_file(CLAIMS_FILE), f"kind is quotation but the quote is in a {block.kind}, not a quotation",
                             _line(frame, i), "kind")
+
+
+def _restatements_and_quotations(folder):
+    """The article's words that restate a figure (data/article_numbers.csv) and, per quotation, whether
+    its exact words were found (data/article/quotations.csv). Read without their own cross-file checks,
+    which load the claims in turn."""
+    from pathlib import Path
+
+    folder = Path(folder)
+    numbers, _ = read_rows(schema_for("article_numbers.csv"), folder)
+    restated = tuple(r["quote"] for r in numbers if r["role"] == "restatement")
+    traced, _ = read_rows(schema_for("article/quotations.csv"), folder)
+    closest = {r["claim"]: r.get("closest_words") or "" for r in traced}
+
+    def found(row):
+        if row.kind != "quotation" or row.id not in closest:
+            return None
+        return row.quote in closest[row.id]
+    return restated, found
 
 
 def _check_no_claim(frame, folder):
@@ -138,7 +157,9 @@ CLAIMS = register(Schema(
         Column("checkable", "choice", choices=CHECKABLE, description="Whether evidence can settle it."),
         Column("what_sources_say", description="What the sources found for this module say about it, in the "
                                                "module's own words, with periods and dates."),
-        Column("verdict", "choice", choices=VERDICTS, description="The verdict, following the fact sheets."),
+        Column("verdict", "choice", choices=VERDICTS, description=(
+            "The verdict, by the written scale below; the loader refuses a row that breaks a rule it can check. "
+            + " ".join(f"`{v}`: {rule}" for v, rule in VERDICT_RULES.items()))),
         Column("source_ids", "source_ids", description="The sources behind what_sources_say (the article itself, "
                                                        "article-capwolf, for opinions)."),
     ),

@@ -205,16 +205,35 @@ ENFORCEMENT_STATS = register(Schema(
         Column("as_of", "partial_date", required=False, description="The date the figure describes the situation at: the data cut-off, the snapshot day or the statement date."),
         Column("published", "partial_date", required=False, description="When the figure was first published. Empty when the copy read is undated. Later than 2025-09-22 means published after the article."),
         Column("confidence", "choice", choices=CONFIDENCE, description="How directly the figure was read (see sources.csv). Low-Medium rows are shown as low-confidence."),
-        Column("source_ids", "source_ids", description="Where the figure comes from."),
+        Column("claimed_by", description=("Who measured or asserted the figure (an agency, research group or newsroom), in a few words: "
+                                          "`DHS` for a DHS claim, `ICE` for ICE's own count, even when another body's report relays it. "
+                                          "Captions name this body first and add \"as reported by\" the publisher of the copy read "
+                                          "(the source's publisher) when that is someone else, for example \"DHS, as reported by Newsmax\".")),
+        Column("source_ids", "source_ids", description="Where the figure was read (the publisher of each source is who relayed it)."),
         Column("note", required=False, description="Caveats a reader needs: what is excluded, how the source words it."),
     ),
 ))
+
+#: The verdicts on the article's numbers, each with its rule, in the order fedstate.stats.reconcile
+#: applies them (the data dictionary and the teacher notes print them from here).
+NUMBER_VERDICT_RULES = {
+    "Misstates the figure": ("the article restates a sourced figure in words that change what it counts, for example "
+                             "\u201ca criminal record\u201d for \u201cconvictions or pending charges\u201d."),
+    "Not verified: no source found": "no statement giving the number was found in any source, and the article names none.",
+    "Misreported": "the number differs from the statement the article relays.",
+    "Accurate": ("the number matches the statement it relays, is credited to the same population, and the first "
+                 "independent figure for that population agrees (a share within 5 points; a count reached)."),
+    "Partly accurate": ("the number matches the statement it relays, but the article changes who or what it is about, or "
+                        "independent figures for the population the article names do not agree."),
+}
+_VERDICT_RULES_TEXT = " ".join(f"**{v}**: {rule}" for v, rule in NUMBER_VERDICT_RULES.items())
 
 ARTICLE_NUMBERS = register(Schema(
     path="article_numbers.csv",
     description=("Every statistic the article states, with the population, category and period it attributes the "
                  "number to, the statement it relays (if any) and the figures it should be checked against. The "
-                 "verdicts are computed from these rows and enforcement_stats.csv by fedstate.stats.reconcile."),
+                 "verdicts are computed from these rows and enforcement_stats.csv by fedstate.stats.reconcile, by "
+                 "these rules, applied in this order: " + _VERDICT_RULES_TEXT),
     checks=(_check_article_numbers,),
     columns=(
         Column("id", unique=True, description="Stable id of the article's number."),
@@ -226,7 +245,7 @@ ARTICLE_NUMBERS = register(Schema(
         Column("article_category", "choice", choices=tuple(CATEGORIES), description="What the number counts, in the module's categories."),
         Column("article_period_label", description="The period as the article states it."),
         Column("attributed_to", description="Who the article says the number comes from."),
-        Column("role", "choice", choices=ROLES, description="total (a count), share, restatement (the article repeating a number in other words), table-share (a cell of the article's crime-type table)."),
+        Column("role", "choice", choices=ROLES, description="total (a count), share, restatement (the article repeating a number in other words that change what it counts), table-share (a cell of the article's crime-type table)."),
         Column("origin_groups", required=False, description="Groups in enforcement_stats.csv holding the statement the article relays (';'-separated); empty when no source was found."),
         Column("evidence_groups", required=False, description="Groups in enforcement_stats.csv to check the number against (';'-separated)."),
         Column("source_ids", "source_ids", description="The article itself."),

@@ -10,9 +10,25 @@ from __future__ import annotations
 
 from fedstate.data import Column, DataError, Schema, read_rows, register, schema_for
 
-#: The kinds of evidence a score can rest on, strongest first. evidence_kinds.csv describes each.
-EVIDENCE_KINDS = ("causal study", "legal text", "count without comparison group", "reasoning",
-                  "no good evidence")
+#: The kinds of evidence a score can rest on, strongest first. evidence_kinds.csv describes each. A
+#: score's kind is never typed in: it is derived from the sources it rests on (see derive_kind).
+EVIDENCE_KINDS = ("causal study", "legal text", "observational study", "count without comparison group",
+                  "study, design not described", "reasoning", "no good evidence")
+#: Kinds that measure nothing: a score resting only on them sits at the middle of the scale with a range at
+#: least as wide as the widest measured one, so that missing evidence gives no side a point.
+UNMEASURED_KINDS = ("reasoning", "no good evidence")
+#: What each study design in data/research.csv counts as (fedstate.stats.what_design_can_show says why).
+DESIGN_KINDS = {
+    "difference-in-differences": "causal study", "event-study": "causal study", "synthetic-control": "causal study",
+    "panel-regression": "observational study", "matched-comparison": "observational study",
+    "cross-sectional-comparison": "observational study", "before-after": "observational study",
+    "survey": "observational study", "descriptive-rates": "count without comparison group",
+    "descriptive-counts": "count without comparison group", "not-described": "study, design not described",
+}
+#: Which side of the debate a criterion states the case of, and which options each side prefers.
+SIDES = ("more-cooperation", "limits-on-cooperation")
+SERVES = SIDES + ("both",)
+MIDPOINT = 5
 #: Scores, ranges and weights live on a 0-10 scale of whole numbers.
 SCALE = (0, 10)
 QUESTION_KINDS = ("empirical", "legal", "legal and empirical", "legal and value")
@@ -71,6 +87,9 @@ OPTIONS = register(Schema(
                  "Each is modelled on real laws, simplified for the model."),
     columns=(
         Column("option_id", unique=True, description="Short id of the option, used in code and other files."),
+        Column("preferred_by", "choice", choices=SIDES,
+               description="Which side of the debate usually prefers the option (used by the balance test: each side's "
+                           "illustrative preset must rank that side's options first)."),
         Column("short_label", unique=True, description="A label short enough for a chart axis."),
         Column("label", description="The option in one line."),
         Column("what_it_means", description="What the option requires, in the module's own words."),
@@ -92,6 +111,10 @@ CRITERIA = register(Schema(
         Column("zero_means", description="What a score of 0 (the worst) means."),
         Column("question_kind", "choice", choices=QUESTION_KINDS,
                description="Which kind of question scoring it is: empirical (what happens), legal (what the law says), or a mix."),
+        Column("serves", "choice", choices=SERVES,
+               description="Whose case the criterion states in its own terms: more-cooperation, limits-on-cooperation, or both "
+                           "(a goal both sides claim)."),
+        Column("scores_from", description="Where its scores come from: the kinds of evidence and the main sources."),
         Column("keywords", description="Words a student might use for this criterion, separated by \";\" (used to give feedback on written reasons)."),
     ),
 ))
@@ -119,6 +142,33 @@ EVIDENCE = register(Schema(
 ))
 
 
+def source_evidence_kinds(folder) -> dict[str, tuple[str, str]]:
+    """Each source a score can rest on -> (kind of evidence, what it is). A study in data/research.csv gets
+    the kind of its recorded design (DESIGN_KINDS); every other source is classified, once, in
+    data/tradeoffs/source_kinds.csv."""
+    from pathlib import Path
+
+    folder = Path(folder)
+    kinds: dict[str, tuple[str, str]] = {}
+    studies, _ = read_rows(schema_for("research.csv"), folder)
+    for study in studies:
+        for sid in study["source_ids"]:
+            kinds[sid] = (DESIGN_KINDS[study["design_type"]], f"{study['study']}: {study['design_type']} (data/research.csv)")
+    listed, _ = read_rows(schema_for("tradeoffs/source_kinds.csv"), folder)
+    for row in listed:
+        for sid in row["source_id"]:
+            kinds.setdefault(sid, (row["evidence_kind"], row["what_it_is"]))
+    return kinds
+
+
+def derive_kind(rests_on, kinds: dict[str, tuple[str, str]]) -> str:
+    """The kind of evidence a score rests on: the strongest kind among the sources it rests on, or "no good
+    evidence" when it rests on none."""
+    if not rests_on:
+        return "no good evidence"
+    return min((kinds[sid][0] for sid in rests_on), key=EVIDENCE_KINDS.index)
+
+
 def _scores_complete_and_consistent(frame, folder) -> None:
     file = frame.attrs["file"]
     lines = frame.attrs["lines"]
@@ -126,8 +176,21 @@ def _scores_complete_and_consistent(frame, folder) -> None:
     criteria = _ids("tradeoffs/criteria.csv", "criterion_id", folder)
     kinds_rows, _ = read_rows(schema_for("tradeoffs/evidence_kinds.csv"), folder)
     min_width = {row["evidence_kind"]: row["minimum_range_width"] for row in kinds_rows}
+    source_kinds = source_evidence_kinds(folder)
     _in_scale(frame, ["score", "low", "high"])
     seen = {}
+    derived = {}
+    for i, row in frame.iterrows():
+        for sid in row["source_ids"]:
+            if sid not in source_kinds:
+                raise DataError(file, f'"{sid}" has no kind of evidence: list it in data/tradeoffs/source_kinds.csv '
+                                      "(or, for a study, in data/research.csv)", lines[i], "source_ids")
+        for sid in row["rests_on"]:
+            if sid not in row["source_ids"]:
+                raise DataError(file, f'"{sid}" is in rests_on but not in source_ids', lines[i], "rests_on")
+        derived[i] = derive_kind(row["rests_on"], source_kinds)
+    measured = [row["high"] - row["low"] for i, row in frame.iterrows() if derived[i] not in UNMEASURED_KINDS]
+    widest = max(measured, default=0)
     for i, row in frame.iterrows():
         line = lines[i]
         if row["option_id"] not in options:
@@ -141,30 +204,72 @@ def _scores_complete_and_consistent(frame, folder) -> None:
         if not row["low"] <= row["score"] <= row["high"]:
             raise DataError(file, f'the score {row["score"]} is not between low {row["low"]} and high {row["high"]}', line, "score")
         width = row["high"] - row["low"]
-        needed = min_width.get(row["evidence_kind"], 0)
+        kind = derived[i]
+        needed = min_width.get(kind, 0)
         if width < needed:
-            raise DataError(file, f'a score resting on "{row["evidence_kind"]}" needs a range at least {needed} '
+            raise DataError(file, f'a score resting on "{kind}" needs a range at least {needed} '
                                   f'points wide (high minus low); this one is {width}', line, "high")
+        if kind in UNMEASURED_KINDS:
+            if row["score"] != MIDPOINT or row["low"] + row["high"] != 2 * MIDPOINT:
+                raise DataError(file, f'a score with {kind} (rests_on: {"; ".join(row["rests_on"]) or "none"}) sits at '
+                                      f"the middle of the scale ({MIDPOINT}) with a range centred on it, so that missing "
+                                      "evidence favours no side", line, "score")
+            if width < widest:
+                raise DataError(file, f"a score with {kind} needs a range at least as wide as the widest measured one "
+                                      f"({widest} points); this one is {width}", line, "high")
     missing = [f"{o} x {c}" for o in options for c in criteria if (o, c) not in seen]
     if missing:
         raise DataError(file, "no score for " + ", ".join(missing))
 
 
+def _source_kinds_check(frame, folder) -> None:
+    from pathlib import Path
+
+    file, lines = frame.attrs["file"], frame.attrs["lines"]
+    studies, _ = read_rows(schema_for("research.csv"), Path(folder))
+    in_research = {sid for study in studies for sid in study["source_ids"]}
+    for i, row in frame.iterrows():
+        if len(row["source_id"]) != 1:
+            raise DataError(file, "give exactly one source id per row", lines[i], "source_id")
+        if row["source_id"][0] in in_research:
+            raise DataError(file, f'"{row["source_id"][0]}" is a study in data/research.csv: its kind comes from its '
+                                  "design there, so it is not listed here", lines[i], "source_id")
+
+
+SOURCE_KINDS = register(Schema(
+    path="tradeoffs/source_kinds.csv",
+    description=("The kind of evidence each source behind a score is, for every source that is not a study in "
+                 "research.csv (a study's kind follows from its recorded design). A score's kind of evidence is "
+                 "derived from these, never typed in."),
+    columns=(
+        Column("source_id", "source_ids", unique=True, description="One id from sources.csv."),
+        Column("evidence_kind", "choice", choices=tuple(k for k in EVIDENCE_KINDS if k != "no good evidence"),
+               description="What kind of evidence the source is (see evidence_kinds.csv)."),
+        Column("what_it_is", description="The source in a few words, saying why it is that kind."),
+    ),
+    checks=(_source_kinds_check,),
+))
+
 SCORES = register(Schema(
     path="tradeoffs/scores.csv",
     description=("The module's starting estimates: how each option does on each criterion, on a 0-10 "
                  "scale (10 best), with a low-high range and the evidence behind it. They are estimates "
-                 "from the sources named, not facts, and students may change them."),
+                 "from the sources named, not facts, and students may change them. Each score's kind of "
+                 "evidence is derived from the sources it rests on; a score with no good evidence, or only "
+                 "reasoning, is the midpoint with a range at least as wide as the widest measured one."),
     columns=(
         Column("option_id", description="An option_id from options.csv."),
         Column("criterion_id", description="A criterion_id from criteria.csv."),
         Column("score", "int", unit="points, 0-10", description="The starting estimate (10 is best on this criterion)."),
         Column("low", "int", unit="points, 0-10", description="The lowest score the evidence reasonably allows."),
         Column("high", "int", unit="points, 0-10", description="The highest score the evidence reasonably allows."),
-        Column("evidence_kind", "choice", choices=EVIDENCE_KINDS,
-               description="The strongest kind of evidence the score rests on (see evidence_kinds.csv)."),
+        Column("rests_on", "source_ids", required=False,
+               description=("The sources, among source_ids, that measure or settle this option on this criterion. The "
+                            "score's kind of evidence is derived from them: the strongest kind among them (a study's kind "
+                            "comes from its design in research.csv, any other source's from source_kinds.csv). Empty "
+                            "means no good evidence: the score is then the midpoint, 5, with the widest range.")),
         Column("evidence_note", description="What the sources show, for and against, naming the kind of each; written for this module."),
-        Column("source_ids", "source_ids", description="The sources named in the note."),
+        Column("source_ids", "source_ids", description="The sources named in the note (for and against)."),
     ),
     checks=(_scores_complete_and_consistent,),
 ))
@@ -173,8 +278,14 @@ SCORES = register(Schema(
 def _presets_are_complete_illustrations(frame, folder) -> None:
     file, lines = frame.attrs["file"], frame.attrs["lines"]
     criteria = _ids("tradeoffs/criteria.csv", "criterion_id", folder)
+    serves = dict(zip(criteria, _ids("tradeoffs/criteria.csv", "serves", folder)))
     _in_scale(frame, ["weight"])
     labels, seen = {}, {}
+    sides, pairs = {}, {}
+    for i, row in frame.iterrows():
+        pid = row["preset_id"]
+        if sides.setdefault(pid, row["side"]) != row["side"] or pairs.setdefault(pid, row["pair"]) != row["pair"]:
+            raise DataError(file, f'preset "{pid}" must keep one side and one pair on every row', lines[i], "side")
     for i, row in frame.iterrows():
         pid, line = row["preset_id"], lines[i]
         if not row["preset_label"].startswith("Illustration:"):
@@ -192,15 +303,36 @@ def _presets_are_complete_illustrations(frame, folder) -> None:
             raise DataError(file, f'preset "{pid}" has no weight for: {", ".join(missing)}')
         if not any(seen[(pid, c)] for c in criteria):
             raise DataError(file, f'preset "{pid}" gives every criterion weight 0')
+    # Presets come in mirror pairs, one per side: each gives its own side's criteria the weights the other
+    # gives its own, the other side's criteria the weights the other gives them, and shared criteria the same.
+    for pair in dict.fromkeys(pairs.values()):
+        members = [pid for pid in labels if pairs[pid] == pair]
+        if sorted(sides[pid] for pid in members) != sorted(SIDES):
+            raise DataError(file, f'pair "{pair}" needs exactly one preset for each side ({", ".join(SIDES)})')
+        a, b = members
+
+        def weights_for(pid, group):
+            return sorted(seen[(pid, c)] for c in criteria if serves[c] == group)
+
+        own_a, own_b = weights_for(a, sides[a]), weights_for(b, sides[b])
+        other_a, other_b = weights_for(a, sides[b]), weights_for(b, sides[a])
+        shared = [c for c in criteria if serves[c] == "both"]
+        if own_a != own_b or other_a != other_b or any(seen[(a, c)] != seen[(b, c)] for c in shared):
+            raise DataError(file, f'pair "{pair}" is not symmetrical: "{a}" and "{b}" must give their own side\'s '
+                                  "criteria the same set of weights, the other side's the same set, and shared criteria "
+                                  f"the same weight (now {own_a} / {own_b}, {other_a} / {other_b})")
 
 
 PRESETS = register(Schema(
     path="tradeoffs/presets.csv",
     description=("Illustrative weights for imagined stakeholders, one row per stakeholder and criterion. "
-                 "They are made up for teaching and are not the view of any real person or organization."),
+                 "They are made up for teaching and are not the view of any real person or organization. They "
+                 "come in mirror pairs, one from each side, with symmetrical weights (the loader checks it)."),
     columns=(
         Column("preset_id", description="Short id of the illustrative stakeholder."),
         Column("preset_label", description='How the preset is shown; always starts with "Illustration:".'),
+        Column("side", "choice", choices=SIDES, description="Which side of the debate the imagined stakeholder is on."),
+        Column("pair", description="Presets come in mirror pairs, one for each side, with symmetrical weights; this names the pair."),
         Column("criterion_id", description="A criterion_id from criteria.csv."),
         Column("weight", "int", unit="points, 0-10", description="How much this imagined stakeholder cares about the criterion."),
         Column("reason", description="A made-up reason for the weight, written for this module."),

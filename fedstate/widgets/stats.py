@@ -18,9 +18,9 @@ from fedstate.data import source_line
 from fedstate.widgets.common import BUTTON, prose, show_placeholder
 
 WIDE = widgets.Layout(width="100%", max_width="52em")
-_VERDICT_MARK = {"Accurate": "✔", "Partly accurate": "◐", "Ambiguous wording": "≈", "Misreported": "✘",
+_VERDICT_MARK = {"Accurate": "✔", "Partly accurate": "◐", "Misstates the figure": "≠", "Misreported": "✘",
                  "Not verified: no source found": "?"}
-_VERDICT_COLOUR = {"Accurate": "#006b3c", "Partly accurate": "#8a5a00", "Ambiguous wording": "#8a5a00",
+_VERDICT_COLOUR = {"Accurate": "#006b3c", "Partly accurate": "#8a5a00", "Misstates the figure": "#a00000",
                    "Misreported": "#a00000", "Not verified: no source found": "#444"}
 
 
@@ -43,7 +43,8 @@ def reconciliation_html(reconciliation: stats.Reconciliation) -> str:
     reasons = "".join(f"<li>{esc(reason)}</li>" for reason in r.reasons)
     return (f'<div class="fedstate-stats-card" style="border-left:5px solid {colour};padding:0.3em 0.8em;margin:0 0 1em 0">'
             f"<p><strong>The article:</strong> \u201c{esc(n['quote'])}\u201d <small>(attributed to {esc(n['attributed_to'])})</small></p>"
-            f'<p style="color:{colour}"><strong>{_VERDICT_MARK[r.verdict]} Verdict: {esc(r.verdict)}</strong></p>'
+            f'<p style="color:{colour}"><strong>{_VERDICT_MARK[r.verdict]} Verdict: {esc(r.verdict)}</strong> '
+            f"<small>(the rule: {esc(stats.VERDICT_RULES[r.verdict])})</small></p>"
             f"<ul>{reasons}</ul><p><small>{esc(source_line(r.source_ids))}</small></p></div>")
 
 
@@ -58,9 +59,11 @@ def article_vs_evidence_html() -> str:
 # Denominator explorer
 
 
-def denominator_explorer(population: str = "ice-arrests", category: str = "convicted") -> widgets.VBox:
+def denominator_explorer(population: str = "ice-arrests", category: str = "convicted-or-pending") -> widgets.VBox:
     """Pick a population, a definition of "criminal" and a source; see the share, the count and
-    100 people as icons, beside the article's number for the same category."""
+    100 people as icons, beside the article's number. It starts on like with like (ICE arrests,
+    "convicted or charged", the article's own category); choosing another definition is the student's
+    step, and the view then says when the article's number counts something else."""
     table = stats.figures()
     options = stats.explorer_options(table)
     labels = {g: stats.group_label(stats.figure(g, c, table)) for p in options for c in options[p] for g in options[p][c]}
@@ -91,8 +94,12 @@ def denominator_explorer(population: str = "ice-arrests", category: str = "convi
         result = stats.explorer_view(pop.value, cat.value, src.value, table)
         view.update(result.chart)
         share.value = prose(f"<p><strong>{html.escape(result.share_text)}</strong></p>")
-        warning.value = prose(f'<p role="note">⚠ {html.escape(result.warning)}</p>' if result.warning else
-                              "<p>Same population as the article's numbers (ICE arrests).</p>")
+        notes = [f'<p role="note">⚠ {html.escape(text)}</p>' for text in (result.warning, result.category_note) if text]
+        if not result.warning:
+            notes.insert(0, "<p>Same population as the article's numbers (ICE arrests).</p>")
+        if not result.category_note:
+            notes.append("<p>Same category as the article's number: like is compared with like.</p>")
+        warning.value = prose("".join(notes))
         box.current = result
 
     def changed(_change=None, level="population"):
@@ -117,8 +124,10 @@ def denominator_explorer(population: str = "ice-arrests", category: str = "convi
     cat.observe(lambda ch: changed(ch, "category"), "value")
     src.observe(lambda ch: changed(ch, "source"), "value")
     intro = widgets.HTML(prose("<p>Choose who is counted, what counts as &ldquo;criminal&rdquo;, and whose figure to use. "
-                               "Each grid shows 100 people; the right-hand grid is the article's number for the same "
-                               "category, on the same scale.</p>"), layout=WIDE)
+                               "Each grid shows 100 people; the right-hand grid is the article's nearest number, on the "
+                               "same scale. It starts on the article's own category (convicted <em>or</em> charged); "
+                               "choose <em>Convicted of a crime</em> to see what that category hides, and read the note "
+                               "that says when the two grids count different things.</p>"), layout=WIDE)
     box = widgets.VBox([intro, pop, cat, src, share, warning, view.widget])
     box.add_class("fedstate-stats-explorer")
     box.population, box.category, box.source, box.share, box.warning, box.view = pop, cat, src, share, warning, view
@@ -274,10 +283,14 @@ def research_explorer(question: str = "immigrant-crime-rates") -> widgets.VBox:
 
 
 def research_text_version() -> str:
-    """Every study in one table (the printed stand-in for the explorer)."""
-    table = stats.research_table()[["Study", "Question", "Finding", "What this design can show", "Data period",
-                                    "Published", "Usually cited", "Confidence"]]
-    return folded(table_html(table, caption="Every study in this notebook, with what its design can show"),
+    """Every study in one table (the printed stand-in for the explorer): everything the explorer's cards
+    show, its limits and published critiques included, so print and screen-reader users lose nothing."""
+    table = stats.research_table()
+    table["Critiques"] = [c or "none found in the sources read" for c in table["Critiques"]]
+    table = table[["Study", "Question", "Finding", "Key figure", "Design", "What this design can show",
+                   "Who was counted", "Limits", "Critiques", "Data period", "Published", "Usually cited", "Confidence",
+                   "Sources"]].rename(columns={"Critiques": "Published critiques"})
+    return folded(table_html(table, caption="Every study in this notebook: design, what it can show, limits and published critiques"),
                   "every study in one table (for screen readers and printing)")
 
 

@@ -37,7 +37,7 @@ _CSS = ("<style>.fedstate-t04{line-height:1.45;contain:inline-size;overflow-x:au
         ".fedstate-t04 th,.fedstate-t04 td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left;"
         "vertical-align:top;line-height:1.35}.fedstate-t04 caption{text-align:left;font-weight:bold;"
         "padding:0.3em 0}.fedstate-t04 small,.fedstate-t04 .fine{font-size:0.88em}"
-        ".fedstate-ledger td:nth-child(7){min-width:20em}.fedstate-ledger td:nth-child(8){font-size:0.85em;"
+        ".fedstate-ledger td:nth-child(8){min-width:20em}.fedstate-ledger td:nth-child(7),.fedstate-ledger td:nth-child(9){font-size:0.85em;"
         "min-width:10em}@media print{.fedstate-scroll{max-height:none!important;overflow:visible!important}}"
         "</style>")
 
@@ -185,11 +185,14 @@ def criteria_html() -> Printable:
 
     m = model_lib.starting_model()
     table = pd.DataFrame({"Criterion": [c.label for c in m.criteria],
+                          "States the case of": [model_lib.SIDE_LABELS[c.serves] for c in m.criteria],
                           "The question a score answers": [c.question for c in m.criteria],
                           "10 means": [c.ten_means for c in m.criteria],
                           "0 means": [c.zero_means for c in m.criteria],
-                          "Kind of question": [c.question_kind for c in m.criteria]})
-    return Printable(table_html(table, caption="The criteria (goals); a higher score is always better"))
+                          "Kind of question": [c.question_kind for c in m.criteria],
+                          "Where its scores come from": [c.scores_from for c in m.criteria]})
+    return Printable(table_html(table, caption="The criteria (goals), each side's case in its own terms; a higher "
+                                               "score is always better"))
 
 
 def evidence_kinds_html() -> Printable:
@@ -224,7 +227,8 @@ class DecisionSession:
         self.model = self.start
         self.weights_key = BLANK_WEIGHTS_KEY if blank else WEIGHTS_KEY
         self.scores_key = OWN_SCORES_KEY if blank else SCORE_CHANGES_KEY
-        self.weights = model_lib.equal_weights(self.model)
+        # every weight starts at 0: no ranking until the student sets weights (there is no default)
+        self.weights = {c: model_lib.START_WEIGHT for c in self.model.criterion_ids}
         self._listeners: list = []
         self._analysis = None
         self._restore()
@@ -353,7 +357,9 @@ def decision_explorer(session: DecisionSession) -> widgets.VBox:
 
     session.listen(redraw)
     intro = Prose("<p><strong>Set your weights</strong>: 0 means “ignore this criterion”, 10 “matters "
-                         "most”. Click a handle, then use the arrow keys.</p>", layout=WIDE)
+                         "most”. Click a handle, then use the arrow keys. Every weight starts at 0 and no ranking "
+                         "appears until you set them: there is no default, and equal weights would be a choice "
+                         "too.</p>", layout=WIDE)
     box = _box([intro, *sliders.values(), weights_text, view.widget, sensitivity],
                "fedstate-weights" if not session.blank else "fedstate-weights-blank")
     box.sliders, box.view, box.sensitivity, box.weights_text, box.session = sliders, view, sensitivity, weights_text, session
@@ -554,9 +560,13 @@ def preset_comparison(session: DecisionSession) -> widgets.VBox:
     def redraw(*_):
         preset = all_presets[choice.value]
         table, sentence = model_lib.compare_with_preset(session.model, session.weights, preset)
-        body.value = (f'<div class="fedstate-preset"><p><em>{esc(preset.label)}. These weights and reasons '
-                      "were made up for teaching; they are not the view of any real person or "
-                      f"organization.</em></p><p role=\"status\">{esc(sentence)}</p>" + table_html(table) + "</div>")
+        mirror = next((p for p in all_presets.values() if p.pair == preset.pair and p.id != preset.id), None)
+        pair = (f" It has a mirror illustration from the other side ({esc(mirror.label.removeprefix('Illustration: '))}), "
+                "with the same weights swapped between the two sides' criteria." if mirror else "")
+        body.value = (f'<div class="fedstate-preset"><p><em>{esc(preset.label)} (an illustration of the case for '
+                      f"{esc(model_lib.SIDE_LABELS[preset.side])}). These weights and reasons were made up for "
+                      f"teaching; they are not the view of any real person or organization.{pair}</em></p>"
+                      f'<p role="status">{esc(sentence)}</p>' + table_html(table) + "</div>")
 
     choice.observe(redraw, "value")
     session.listen(redraw)
@@ -646,7 +656,7 @@ def benchmark_actions() -> list:
         slider.value = (slider.value + 7) % 101
 
     def weight_slider():
-        slider = explorer.sliders["enforcement"]
+        slider = explorer.sliders["transfers"]
         slider.value = 3 if slider.value != 3 else 5
 
     def score_edit():
@@ -657,13 +667,13 @@ def benchmark_actions() -> list:
         editor.do_apply()
 
     def pick_cell():
-        editor.criterion.value = "trust" if editor.criterion.value != "trust" else "legal"
+        editor.criterion.value = "trust" if editor.criterion.value != "trust" else "rights"
 
     def ledger_filter():
         ledger.choice.value = "cost" if ledger.choice.value != "cost" else ""
 
     def preset_pick():
-        presets_box.choice.value = "sheriff" if presets_box.choice.value != "sheriff" else "taxpayers"
+        presets_box.choice.value = "sheriff-cooperating" if presets_box.choice.value != "sheriff-cooperating" else "police-chief-limits"
 
     def blank_cell():
         cell_box = grid.cells[("honor-all", "safety")]
