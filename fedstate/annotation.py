@@ -18,8 +18,8 @@ import pandas as pd
 
 from fedstate.article import (CLAIM_KINDS, SOURCE_ID, VERDICT_RULES, VERDICTS, Article, Block, Claim, Piece, Section,
                               coverage)
-from fedstate.charts import GREY, PALETTE, table_html
-from fedstate.data import load, sources
+from fedstate.charts import GREY, PALETTE, folded, table_html
+from fedstate.data import load, source_line, sources
 from fedstate.reading import left_aligned, source_list_html
 
 
@@ -241,7 +241,7 @@ def claims_table_html(art: Article, claims: list[Claim]) -> str:
             f"<tr><td>{_esc(c.label)}</td><td>“{_esc(c.quote)}”</td>"
             f"<td><b>{_esc(KIND_STYLES[c.kind].badge)}</b> {_esc(c.kind)}</td><td>{_esc(c.attributed_to)}</td>"
             f"<td>{_esc(c.question_type)}</td><td>{_esc(c.checkable)}</td><td>{verdict_html(c.verdict)}</td>"
-            f"<td>{_esc(c.what_sources_say)}<br><small>Sources: {_esc(', '.join(c.source_ids))}</small></td></tr>"
+            f"<td>{_esc(c.what_sources_say)}<br><small>{_esc(source_line(c.source_ids))}</small></td></tr>"
             for c in mine)
         parts.append(f"<h4>{_esc(section.title)}</h4><table class=\"fedstate-table\"><thead><tr>"
                      '<th scope="col">Claim</th><th scope="col" style="min-width:12em">Words</th><th scope="col">Kind</th>'
@@ -249,9 +249,8 @@ def claims_table_html(art: Article, claims: list[Claim]) -> str:
                      # the same minimum widths in every section, so the eight tables line up when read in turn
                      '<th scope="col">Verdict</th><th scope="col" style="min-width:16em">What sources say</th></tr></thead>'
                      f"<tbody>{rows}</tbody></table>")
-    return left_aligned("<details open class=\"fs-text-version\"><summary><strong>Text version of the reader: every section's "
-            "claims</strong> (for print and screen readers; source ids are listed in data/sources.csv)</summary>"
-            + "".join(parts) + "</details>")
+    return left_aligned(folded("".join(parts), "Text version of the reader: every section's claims in one table "
+                                              "(for screen readers and printing)"))
 
 
 def coverage_html(art: Article, claims: list[Claim], folder=None) -> str:

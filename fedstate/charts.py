@@ -5,6 +5,11 @@ interactive figure and, beside it, a plain-HTML text version (summary, table, so
 screen reader reads and that survives printing or export, where plotly figures and widgets do not.
 Widgets that redraw a chart hold a :class:`ChartView`, which updates the figure and its text
 together, so the text alternative can never describe an old state of the chart.
+
+Every text version is folded by :func:`folded`: a ``<details>`` element whose summary says what it
+holds ("Text version: ..."). It is one Tab stop away for a keyboard or screen-reader user, it keeps
+the lesson on the screen for everyone else, and the printed packet opens every ``<details>``. Under a
+live chart only the one-sentence summary stays open, because it is what changes when a control moves.
 """
 
 from __future__ import annotations
@@ -29,6 +34,30 @@ PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False}
 #: CSS classes that keep JupyterLab's MathJax away from an output: several sources quote dollar
 #: amounts, and two "$" in one output were typeset as a formula ("$170.7 billion ... $45 billion").
 NO_MATH = "mathjax_ignore tex2jax_ignore"
+#: The class of every folded text version (print styles and tests find them by it).
+TEXT_VERSION_CLASS = "fedstate-text-version"
+#: What the summary of a chart's folded text version says.
+CHART_TEXT_SUMMARY = "Text version: the table behind this chart (for screen readers and printing)"
+
+
+def folded(inner_html: str, summary: str) -> str:
+    """A text version folded away until asked for: ``<details>`` with a summary saying what it is.
+
+    ``summary`` is plain text (it is escaped); it is prefixed with "Text version: " unless it already
+    starts so. ``inner_html`` is HTML, already escaped by its builder. The element is a standard
+    disclosure: Tab reaches its summary, Enter or Space opens it, and screen readers announce it as
+    collapsed or expanded.
+    """
+    label = summary if summary.startswith("Text version") else f"Text version: {summary}"
+    return (f'<details class="{TEXT_VERSION_CLASS} {NO_MATH}"><summary>{html.escape(label)}</summary>'
+            f'<div class="fedstate-text-version-body">{inner_html}</div></details>')
+
+
+def reference(inner_html: str, summary: str) -> str:
+    """Reference material a student opens when a question sends them to it (a table of cases, say):
+    folded like a text version, but its summary names what it holds, not "Text version"."""
+    return (f'<details class="fedstate-reference {NO_MATH}"><summary>{html.escape(summary)}</summary>'
+            f'<div class="fedstate-reference-body">{inner_html}</div></details>')
 
 
 def style(fig: go.Figure, title: str, x_title: str | None = None, y_title: str | None = None,
@@ -96,7 +125,7 @@ class Chart:
         return line
 
     def text_html(self) -> str:
-        """The text alternative as HTML: every value escaped."""
+        """The text alternative as HTML, folded (see :func:`folded`): every value escaped."""
         return text_alternative_html(self.title, self.summary, self.table, self.source_line(), self.notes)
 
     def text(self) -> str:
@@ -124,27 +153,33 @@ def figure_bundle(figure: go.Figure) -> dict:
 
 
 def text_alternative_html(title: str, summary: str, table: pd.DataFrame | None, sources: str,
-                          notes=(), collapse_after: int | None = None) -> str:
+                          notes=(), collapse_after: int | None = None, fold: bool = True,
+                          live: bool = False) -> str:
     """A block that stands in for a chart when it cannot be seen: summary, notes, table, source.
 
-    ``collapse_after=n`` folds a table longer than n rows into a ``<details>`` element (used under live
-    charts, whose full table is printed by their printable twin)."""
+    Folded by default (``fold=True``): the whole block sits in a :func:`folded` ``<details>``.
+    ``live=True`` is for the text under a chart that a widget redraws: the one-sentence summary stays
+    open (it is what changes when a control moves, and a folded element closes again whenever a
+    widget redraws it), and the notes, table and source are folded under it.
+    ``collapse_after`` is kept for callers of the unfolded block (``fold=False``): a table longer
+    than that many rows is folded on its own."""
     esc = html.escape
-    parts = [f'<div class="fedstate-textalt {NO_MATH}" role="group" aria-label="{esc(title)}: text version" '
-             f'style="line-height:1.45">',
-             f"<p><strong>Text version of the chart “{esc(title.rstrip('.'))}”.</strong> {esc(summary)}</p>"]
-    for note in notes:
-        parts.append(f"<p><em>{esc(note)}</em></p>")
+    head = (f"<p><strong>Text version of the chart “{esc(title.rstrip('.'))}”.</strong> {esc(summary)}</p>")
+    rest = [f"<p><em>{esc(note)}</em></p>" for note in notes]
     if table is not None and len(table):
         rows = table_html(table)
-        if collapse_after is not None and len(table) > collapse_after:
-            # A long table under a live chart: folded (a screen reader can open it), because the
-            # printable twin of the chart, shown after the widget, prints it in full anyway.
+        if not fold and collapse_after is not None and len(table) > collapse_after:
             rows = (f"<details><summary>The chart's data as a table ({len(table)} rows): open to read"
                     f"</summary>{rows}</details>")
-        parts.append(rows)
-    parts.append(f"<p><small>{esc(sources)}</small></p></div>")
-    return "".join(parts)
+        rest.append(rows)
+    rest.append(f"<p><small>{esc(sources)}</small></p>")
+    opening = (f'<div class="fedstate-textalt {NO_MATH}" role="group" aria-label="{esc(title)}: text version" '
+               f'style="line-height:1.45">')
+    if live:
+        return (f"{opening}<p>{esc(summary)}</p>"
+                + folded(head + "".join(rest), CHART_TEXT_SUMMARY) + "</div>")
+    block = opening + head + "".join(rest) + "</div>"
+    return folded(block, CHART_TEXT_SUMMARY) if fold else block
 
 
 def table_html(table: pd.DataFrame, caption: str | None = None) -> str:
@@ -200,9 +235,14 @@ class Printable:
 
 
 def text_version(chart: Chart, note: str = "as the chart stood when this cell ran; re-run the cell to refresh") -> Printable:
-    """The printable twin of a live chart: its text version as a plain output, labelled with when."""
-    return Printable(f'<div class="fedstate-print-twin"><p><small><em>Text version for printing and screen '
-                     f"readers, {html.escape(note)}.</em></small></p>{chart.text_html()}</div>")
+    """The printable twin of a live chart: its text version as a plain output, labelled with when,
+    folded (the live chart above it carries its own; the printed packet opens this one)."""
+    block = text_alternative_html(chart.title, chart.summary, chart.table, chart.source_line(), chart.notes,
+                                  fold=False)
+    return Printable(folded(f'<div class="fedstate-print-twin"><p><small><em>Text version for printing and '
+                            f"screen readers, {html.escape(note)}.</em></small></p>{block}</div>",
+                            f"“{chart.title.rstrip('.')}”, as it stood when this cell ran (for printing and "
+                            "screen readers)"))
 
 
 class ChartView:
@@ -213,7 +253,7 @@ class ChartView:
     receives a single update.
     """
 
-    #: Under a live chart, a text table longer than this is folded (see text_alternative_html).
+    #: Kept for callers that fold a long table of an unfolded block (see text_alternative_html).
     COLLAPSE_AFTER = 15
 
     def __init__(self, chart: Chart):
@@ -224,9 +264,14 @@ class ChartView:
         self.widget = widgets.VBox([self.figure, fit_to_width(), self.text])
         self.chart = chart
 
-    def _text_html(self, chart: Chart) -> str:
+    @staticmethod
+    def text_for(chart: Chart) -> str:
+        """The live text under a chart: its summary sentence open, the rest folded."""
         return text_alternative_html(chart.title, chart.summary, chart.table, chart.source_line(), chart.notes,
-                                     collapse_after=self.COLLAPSE_AFTER)
+                                     live=True)
+
+    def _text_html(self, chart: Chart) -> str:
+        return self.text_for(chart)
 
     def update(self, chart: Chart) -> None:
         new = chart.figure

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from fedstate.charts import table_html
+from fedstate.charts import folded, table_html
 from fedstate.data import load, source_line
 
 NOTEBOOK = "05 Deliberate and argue"
@@ -158,8 +158,10 @@ def cards_text_table() -> str:
         "point": table["headline"],
         "evidence": table["evidence"],
         "limits": table["limits"],
+        "sources": [source_line(ids) for ids in table["source_ids"]],
     })
-    return table_html(view, caption="All evidence cards (sources are on each card above, and in data/deliberation/evidence_cards.csv)")
+    return folded(table_html(view, caption="All evidence cards, with their sources"),
+                  "every card in one table, with its sources (for screen readers and printing)")
 
 
 def sac_steps_html() -> str:

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from fedstate import law
-from fedstate.charts import GREY, PALETTE, Chart, style, table_html
+from fedstate.charts import GREY, PALETTE, Chart, folded, reference, style, table_html
 from fedstate.data import source_address_html, source_line, sources
 from fedstate.schemas.law import ARTICLE_DATE, TIMELINE_KINDS
 
@@ -454,7 +454,7 @@ def decision_matrix_html() -> str:
                 for s in law.detainer_outcome(jid, rid, sid).source_ids:
                     ids.setdefault(s, None)
     parts.append(f"<p><small>{esc(source_line_safe(tuple(ids)))}</small></p></div>")
-    return "".join(parts)
+    return folded("".join(parts), "every place, request and person in tables (for screen readers and printing)")
 
 
 def framework_html() -> str:
@@ -465,8 +465,10 @@ def framework_html() -> str:
     table = law.framework_table(ids)
     frame = law.legal_authorities().set_index("id")
     sids = tuple(dict.fromkeys(s for i in ids for s in frame.loc[i, "source_ids"]))
-    return (f'<div class="fedstate-framework">{table_html(table, caption="The rules of the game")}'
-            f"<p><small>{esc(source_line_safe(sids))}</small></p></div>")
+    return reference(f'<div class="fedstate-framework">{table_html(table, caption="The rules of the game")}'
+                     f"<p><small>{esc(source_line_safe(sids))}</small></p></div>",
+                     "Reference table: each rule with the case or law behind it (open it when a question asks "
+                     "for an authority)")
 
 
 def executive_actions_html() -> str:
@@ -496,8 +498,8 @@ def sorting_worksheet_html(activity: str) -> str:
     text_col = law.ACTIVITIES[activity][1]
     bins = "; ".join(label for label, _ in law.sort_bins(activity))
     table = pd.DataFrame({"#": range(1, len(items) + 1), "Item": items[text_col], "Your answer": [""] * len(items)})
-    return (f'<div class="fedstate-textalt"><p><strong>Worksheet (text version).</strong> Bins: {esc(bins)}.</p>'
-            f"{table_html(table)}</div>")
+    return folded(f'<div class="fedstate-textalt"><p><strong>Worksheet (text version).</strong> Bins: {esc(bins)}.</p>'
+                  f"{table_html(table)}</div>", "the sorting activity as a worksheet (for screen readers and printing)")
 
 
 def sort_feedback_html(results: list[law.SortResult], bin_labels: dict[str, str]) -> str:

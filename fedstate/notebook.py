@@ -23,7 +23,7 @@ import plotly.io as pio  # noqa: E402
 from IPython.display import HTML, Markdown, display  # noqa: F401,E402  (used in notebooks)
 
 from fedstate import responses  # noqa: F401
-from fedstate.charts import Chart, ChartView, Printable, table_html, text_version  # noqa: F401
+from fedstate.charts import Chart, ChartView, Printable, folded, reference, table_html, text_version  # noqa: F401
 from fedstate.data import DataError, cite, load, load_all, source_line, sources  # noqa: F401
 from fedstate.widgets.access import page_helper  # noqa: E402
 from fedstate.widgets.common import answer_box, export_panel, name_box, self_check  # noqa: F401
@@ -61,4 +61,4 @@ if answers.message:
 
 __all__ = ["Chart", "ChartView", "DataError", "HTML", "Markdown", "answer_box", "answers", "cite",
            "display", "export_panel", "load", "load_all", "name_box", "responses", "self_check",
-           "source_line", "sources", "table_html", "Printable", "text_version"]
+           "source_line", "sources", "table_html", "Printable", "text_version", "folded", "reference"]

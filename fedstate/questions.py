@@ -369,8 +369,8 @@ def _notebook_04() -> list[Question]:
         _check_question(c["04.count-no-comparison"], "04"),
         *session(blank=False),
         _check_question(c["04.equal-weight-score"], "04"),
-        _check_question(c["04.p-first-meaning"], "04"),
         _written("04.my-weights-why", "04", widget="justification_check"),
+        _check_question(c["04.p-first-meaning"], "04"),  # in section 5, an extension since issue 11
         _written("04.rank-reversal", "04"),
         _written("04.score-challenge", "04"),
         _written("04.preset-compare", "04"),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from fedstate.article import article, load_claims
+from fedstate.charts import folded
 from fedstate.checks import Choice, MultipleChoice
 from fedstate.data import load, source_address_html, sources
 
@@ -412,22 +413,24 @@ def cues_text_html(folder=None) -> str:
     """The cues as a printed list (no answers), so the activity reads on paper."""
     items = "".join(f"<li>“{_esc(row.cue)}” <small>({_esc(row.place)})</small></li>"
                     for row in cues(folder).itertuples(index=False))
-    return ('<div class="fs-text-version"><p><strong>Text version: the cues.</strong> For each, decide which kind of '
-            f"text it points to.</p><ol>{items}</ol></div>")
+    return folded('<div class="fs-text-version"><p><strong>Text version: the cues.</strong> For each, decide which kind of '
+                  f"text it points to.</p><ol>{items}</ol></div>", "the cues as a list (for screen readers and printing)")
 
 
 def tagging_text_html(folder=None) -> str:
     items = "".join(f"<li>“{_esc(row.sentence)}”</li>" for row in tagging_items(folder).itertuples(index=False))
-    return ('<div class="fs-text-version"><p><strong>Text version: the sentences to tag</strong> as '
-            f"{_esc(', '.join(TAGS))}.</p><ol>{items}</ol></div>")
+    return folded('<div class="fs-text-version"><p><strong>Text version: the sentences to tag</strong> as '
+                  f"{_esc(', '.join(TAGS))}.</p><ol>{items}</ol></div>",
+                  "the sentences to tag, as a list (for screen readers and printing)")
 
 
 def rewrite_text_html(folder=None) -> str:
     """The sentences offered for the neutral rewrite, as a printed list."""
     claims = {c.id: c for c in load_claims(folder)}
     items = "".join(f"<li>{_esc(claims[cid].label)}: “{_esc(claims[cid].quote)}”</li>" for cid in REWRITE_CLAIMS)
-    return ('<div class="fs-text-version"><p><strong>Text version: the sentences you may rewrite</strong> '
-            f"(choose one).</p><ul>{items}</ul></div>")
+    return folded('<div class="fs-text-version"><p><strong>Text version: the sentences you may rewrite</strong> '
+                  f"(choose one).</p><ul>{items}</ul></div>",
+                  "the sentences you may rewrite, as a list (for screen readers and printing)")
 
 
 def quotation_compare_html(row: dict, folder=None) -> str:
@@ -454,8 +457,9 @@ def quotation_compare_html(row: dict, folder=None) -> str:
 
 def quotations_text_html(folder=None) -> str:
     parts = [quotation_compare_html(row, folder) for row in quotation_rows(folder)]
-    return ('<div class="fs-text-version"><p><strong>Text version: the three quotations, traced.</strong></p>'
-            + "".join(parts) + "</div>")
+    return folded('<div class="fs-text-version"><p><strong>Text version: the three quotations, traced.</strong></p>'
+                  + "".join(parts) + "</div>",
+                  "all three quotations and what tracing found (for screen readers and printing)")
 
 
 def term_table_html(folder=None) -> str:

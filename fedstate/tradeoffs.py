@@ -782,7 +782,7 @@ def assumptions_ledger(model: DecisionModel, weights: Mapping[str, int] | Sequen
                 "Kind derived from": "; ".join(cell.rests_on) if cell.rests_on else (
                     "nothing that measures it" if cell.filled and cell.evidence_kind != OWN_ESTIMATE else ""),
                 "What the evidence says": cell.note,
-                "Sources": "; ".join(cell.source_ids),
+                "Sources": "; ".join(_source_short().get(s, s) for s in cell.source_ids),
                 "Your change and why": cell.reason if cell.changed and cell.reason != OWN_ESTIMATE else "",
             })
     return pd.DataFrame(rows)

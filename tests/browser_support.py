@@ -8,6 +8,7 @@ sync API can run only once per process.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -78,16 +79,17 @@ def write_lab_settings(settings: Path) -> Path:
     return settings
 
 
-@pytest.fixture(scope="session")
-def jupyterlab(tmp_path_factory):
-    """JupyterLab on loopback with a token, clean settings, answers in a temporary folder."""
-    need_browser()
+@contextlib.contextmanager
+def lab_server(home: Path, notebooks: Path = REPO / "notebooks"):
+    """JupyterLab on loopback with a token, clean settings, answers in a folder under ``home``.
+
+    A context manager, so that the benchmarks (benchmarks/reading_load.py) start the same server the
+    browser tests do; the ``jupyterlab`` fixture below wraps it for pytest."""
     port, token = _free_port(), "fedstate-browser-test"
-    home = tmp_path_factory.mktemp("lab")
     settings = write_lab_settings(home / "settings")
     # JupyterLab serves a copy of the notebooks, so nothing it saves can touch the checkout.
     root = home / "root"
-    shutil.copytree(REPO / "notebooks", root / "notebooks",
+    shutil.copytree(notebooks, root / "notebooks",
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "my_answers*", "my_work*"))
     # teacher/ too, for the teacher's class view and the sample hand-ins it reads (never a teacher's grades).
     shutil.copytree(REPO / "teacher", root / "teacher",
@@ -101,38 +103,59 @@ def jupyterlab(tmp_path_factory):
          f"--IdentityProvider.token={token}", "--allow-root", f"--ServerApp.root_dir={root}",
          "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False"],
         cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as reply:
-                if reply.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.time() > deadline:
-            proc.kill()
-            pytest.fail(f"JupyterLab did not start; see {home / 'jupyterlab.log'}:\n"
-                        + (home / "jupyterlab.log").read_text()[-3000:], pytrace=False)
-        time.sleep(0.5)
-    yield {"base": base, "token": token, "answers": home / "answers", "log": home / "jupyterlab.log", "root": root}
-    proc.terminate()
     try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError(f"JupyterLab did not start; see {home / 'jupyterlab.log'}:\n"
+                                   + (home / "jupyterlab.log").read_text()[-3000:])
+            time.sleep(0.5)
+        yield {"base": base, "token": token, "answers": home / "answers", "log": home / "jupyterlab.log",
+               "root": root}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    chromium = need_browser()
+@contextlib.contextmanager
+def chromium_browser(chromium: str):
+    """Debian's Chromium through Playwright's sync API (which can run only once per process)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         instance = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@pytest.fixture(scope="session")
+def jupyterlab(tmp_path_factory):
+    """JupyterLab on loopback with a token, clean settings, answers in a temporary folder."""
+    need_browser()
+    try:
+        with lab_server(tmp_path_factory.mktemp("lab")) as lab:
+            yield lab
+    except RuntimeError as problem:
+        pytest.fail(str(problem), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with chromium_browser(need_browser()) as instance:
         yield instance
-        instance.close()
 
 
 class Lab:
@@ -165,9 +188,27 @@ class Lab:
         pytest.fail(f"{self.notebook.name}: timed out after {seconds:.0f} s waiting for {what}; "
                     f"screenshot in {SHOTS}", pytrace=False)
 
+    #: Each code cell's execution count and state, read from JupyterLab's notebook model: a cell whose
+    #: source is collapsed (``jupyter.source_hidden``) shows no "[n]:" prompt on the page.
+    _CELL_STATES_JS = """(name) => {
+      for (const w of window.jupyterapp.shell.widgets('main')) {
+        if (w.context && w.context.path.endsWith(name) && w.content && w.content.widgets) {
+          return w.content.widgets.filter(c => c.model.type === 'code')
+                   .map(c => [c.model.executionCount, c.model.executionState]);
+        }
+      }
+      return null;
+    }"""
+
+    def cell_states(self) -> list | None:
+        return self.page.evaluate(self._CELL_STATES_JS, self.notebook.name)
+
     def busy(self) -> bool:
-        prompts = self.page.eval_on_selector_all(".jp-InputPrompt", "els => els.map(e => e.textContent)")
-        return "Idle" not in self.status_text() or any("*" in p for p in prompts)
+        states = self.cell_states()
+        if states is None:
+            prompts = self.page.eval_on_selector_all(".jp-InputPrompt", "els => els.map(e => e.textContent)")
+            return "Idle" not in self.status_text() or any("*" in p for p in prompts)
+        return "Idle" not in self.status_text() or any(state == "running" for _, state in states)
 
     def restart_run_all(self):
         # Not awaited: the command's promise settles only after the dialog below is answered.
@@ -194,9 +235,12 @@ class Lab:
             time.sleep(1.0)
 
     def unexecuted_code_cells(self) -> int:
-        prompts = self.page.eval_on_selector_all(".jp-CodeCell .jp-InputPrompt",
-                                                 "els => els.map(e => e.textContent.trim())")
-        return sum(1 for p in prompts if p in ("[ ]:", "[]:", ""))
+        states = self.cell_states()
+        if states is None:
+            prompts = self.page.eval_on_selector_all(".jp-CodeCell .jp-InputPrompt",
+                                                     "els => els.map(e => e.textContent.trim())")
+            return sum(1 for p in prompts if p in ("[ ]:", "[]:", ""))
+        return sum(1 for count, _ in states if count is None)
 
     def errors(self) -> list[str]:
         return self.page.eval_on_selector_all(

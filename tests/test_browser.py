@@ -24,6 +24,12 @@ this file::
             {"action": "assert_value", "target": ".fedstate-answer textarea", "value": "hello"}
         ]}}}
 
+After Run All the test also checks what issue 11 asks of a lesson: no text version is shown open (each
+is folded in a ``<details>``), no test code or its output is visible, and the notebook's reading load
+(benchmarks/reading_load.py, measured at 1366x768 with the extensions folded and then opened) fits
+the period it declares in ``metadata.fedstate.lesson`` and matches the minutes recorded there. The
+declared expectations and interactions below are then checked with every extension opened.
+
 ``restart_run_all`` restarts the kernel and runs every cell again (as a student does after a
 crash); ``assert_value`` then checks what an input or text area shows, e.g. that an answer typed
 before the restart came back.
@@ -35,18 +41,38 @@ installs it.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
 from browser_support import BAD_TEXT, INTERACTION_TIMEOUT_S, SHOTS, Lab
-from conftest import NOTEBOOKS
+from conftest import NOTEBOOKS, REPO
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import reading_load  # noqa: E402  (benchmarks/reading_load.py: the same measurement, shared)
 
 pytestmark = pytest.mark.browser
 
 def _spec(notebook: Path) -> dict:
     meta = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
     return meta.get("fedstate", {}).get("browser", {})
+
+
+#: Text versions that are visible on the page: an open <details> of a text version, or a text-version
+#: block (reader table, printable twin, worksheet, list of predictions) that no closed <details> hides.
+TEXT_VERSIONS_SHOWN_JS = """() => {
+  const shown = (el) => el.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true});
+  const found = [];
+  for (const d of document.querySelectorAll('.jp-Notebook details.fedstate-text-version[open]')) {
+    found.push('open: ' + d.querySelector('summary').innerText.slice(0, 80));
+  }
+  for (const el of document.querySelectorAll('.jp-Notebook .fedstate-text-version-body, .jp-Notebook .fs-text-version, '
+                                             + '.jp-Notebook .fedstate-print-twin, .jp-Notebook .fedstate-predictions-text')) {
+    if (shown(el)) found.push('visible: ' + el.innerText.slice(0, 80));
+  }
+  return found;
+}"""
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -69,6 +95,17 @@ def test_notebook_in_jupyterlab(notebook, jupyterlab, browser):
         body = page.inner_text("#main")
         for bad in BAD_TEXT:
             assert bad not in body, f"{notebook.name}: the page shows {bad!r}; screenshot in {SHOTS}"
+        assert not [line for line in body.splitlines() if line.lstrip().startswith("assert ")
+                    or "Checks passed" in line], f"{notebook.name}: test code or its output is visible"
+        open_versions = page.evaluate(TEXT_VERSIONS_SHOWN_JS)
+        assert not open_versions, (f"{notebook.name}: text versions shown open after Run All (they must be "
+                                   f"folded, so that nothing appears twice): {open_versions}")
+        # The reading load of the core path (extensions folded), then of everything: both at 1366x768.
+        load = reading_load.measure(page, notebook)
+        problems = reading_load.check_budget(load)
+        assert not problems, "\n".join(problems)
+        page.set_viewport_size({"width": 1400, "height": 1000})
+        lab.shot("unfolded")
         for selector, minimum in spec.get("expect", {}).items():
             seen = lab.count(selector)
             assert seen >= minimum, (f"{notebook.name}: expected at least {minimum} visible {selector!r}, "

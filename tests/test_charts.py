@@ -62,3 +62,61 @@ def test_chart_view_update_removes_layout_settings_the_new_chart_lacks():
     view.update(_chart(37))
     assert view.figure.layout.yaxis.range is None
     assert view.figure.layout.title.text == "Share of arrests"
+
+
+# -- text versions are folded, never shown twice open (issue 11) ---------------------------------------
+
+def _is_folded(markup: str) -> bool:
+    """A closed <details class="fedstate-text-version"> whose summary starts "Text version"."""
+    import re
+
+    opening = re.search(r"<details([^>]*)>\s*<summary>([^<]*)</summary>", markup)
+    return bool(opening) and "fedstate-text-version" in opening.group(1) and " open" not in opening.group(1) \
+        and opening.group(2).startswith("Text version")
+
+
+def test_folded_wraps_a_text_version_in_a_closed_details_with_a_plain_summary():
+    from fedstate.charts import folded
+
+    markup = folded("<table><tr><td>1</td></tr></table>", "the table <behind> this chart")
+    assert _is_folded(markup) and "the table &lt;behind&gt; this chart" in markup and "<table>" in markup
+    assert folded("x", "Text version of the reader").count("Text version") == 1
+
+
+def test_a_static_chart_and_its_printable_twin_are_folded():
+    from fedstate.charts import text_version
+
+    chart = _chart(36)
+    assert _is_folded(chart.text_html()) and "36% were convicted." in chart.text_html()
+    twin = text_version(chart)._repr_html_()
+    assert _is_folded(twin[twin.index("<details"):]) and "Share of arrests" in twin
+
+
+def test_under_a_live_chart_only_the_summary_sentence_stays_open():
+    view = ChartView(_chart(36))
+    text = view.text.value
+    before, _, folded_part = text.partition("<details")
+    assert "36% were convicted." in before and "<table" not in before
+    assert _is_folded("<details" + folded_part) and "<table" in folded_part
+
+
+@pytest.mark.parametrize("name", ["reader table", "cues", "tags", "rewrites", "quotations", "predictions",
+                                  "decision matrix", "powers worksheet", "question worksheet", "cards", "research"])
+def test_every_widgets_text_version_is_folded(name, answers_dir):
+    from fedstate import annotation, deliberation, law_charts, reading
+    from fedstate.article import article, load_claims
+    from fedstate.widgets.predict import predictions_text_html
+    from fedstate.widgets.stats import research_text_version
+
+    build = {
+        "reader table": lambda: annotation.claims_table_html(article(), load_claims()),
+        "cues": reading.cues_text_html, "tags": reading.tagging_text_html, "rewrites": reading.rewrite_text_html,
+        "quotations": reading.quotations_text_html, "predictions": predictions_text_html,
+        "decision matrix": law_charts.decision_matrix_html,
+        "powers worksheet": lambda: law_charts.sorting_worksheet_html("powers"),
+        "question worksheet": lambda: law_charts.sorting_worksheet_html("question-types"),
+        "cards": deliberation.cards_text_table, "research": research_text_version,
+    }[name]
+    markup = build()
+    assert _is_folded(markup[markup.index("<details"):]) and markup.lstrip().startswith(("<details", "<div")), name
+    assert markup.count("<details") >= 1 and "<details open" not in markup

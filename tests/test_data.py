@@ -159,7 +159,7 @@ def test_non_number_where_a_number_belongs(tmp_path):
 
 def test_unknown_source_id(data_copy):
     lines = (data_copy / "glossary.csv").read_text(encoding="utf-8").splitlines()
-    lines.append('asylum,"A protection, for the test.",no-such-source')
+    lines.append('asylum,"A protection, for the test.",no-such-source,law,')
     _write(data_copy / "glossary.csv", lines)
     err = _error(data_copy, "glossary.csv")
     assert (err.line, err.column) == (len(lines), "source_ids")
@@ -227,7 +227,7 @@ def test_schema_checks_run_after_rows(tmp_path, monkeypatch):
 def test_cache_sees_an_edited_file(data_copy):
     before = data.load("glossary.csv", data_copy)
     lines = (data_copy / "glossary.csv").read_text(encoding="utf-8").splitlines()
-    lines.append('new-term,"A definition.",article-capwolf')
+    lines.append('new-term,"A definition.",article-capwolf,reading,')
     _write(data_copy / "glossary.csv", lines)
     after = data.load("glossary.csv", data_copy)
     assert len(after) == len(before) + 1
@@ -237,3 +237,15 @@ def test_every_error_message_has_the_documented_shape():
     """The form a maintainer sees: file, line, column, then what is wrong."""
     err = DataError("data/x.csv", "something", 14, "period_end")
     assert re.fullmatch(r'data/x\.csv, line 14, column "period_end": something', str(err))
+
+
+def test_a_legal_glossary_term_needs_a_source(data_copy):
+    """Legal definitions must say where they can be checked; other terms may be the module's own words."""
+    lines = (data_copy / "glossary.csv").read_text(encoding="utf-8").splitlines()
+    lines.append('habeas corpus,"A court order to bring a detained person before a judge.",,law,')
+    _write(data_copy / "glossary.csv", lines)
+    err = _error(data_copy, "glossary.csv")
+    assert (err.line, err.column) == (len(lines), "source_ids") and "legal term needs a source" in str(err)
+    lines[-1] = 'base pay,"Pay before extras.",,data,'
+    _write(data_copy / "glossary.csv", lines)
+    assert "base pay" in set(data.load("glossary.csv", data_copy)["term"])

@@ -14,7 +14,8 @@ import pytest
 
 from conftest import NOTEBOOKS, REPO
 
-FIRST_CELL = '''try:
+FIRST_CELL = '''# Setup: loads this module's tools and checks its data. Run it first; you do not need to change it.
+try:
     from fedstate.notebook import *
 except ModuleNotFoundError:
     print("This notebook needs its package. In a terminal, in the module's folder, run:\\n"
@@ -135,3 +136,126 @@ def test_first_cell_without_the_package_says_the_one_command_to_run():
     assert "pip install -r requirements.txt" in result.stdout
     assert "Restart Kernel and Run All Cells" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+# -- the shape of a lesson that fits a period (issue 11) -----------------------------------------------
+
+EXTENSION_HEADING = re.compile(r"^## Extension: (.+) \(about (\d+) min\)$")
+
+
+def _sections(nb):
+    """(title, [cell indices]) for every "## " section, in order; cells before the first are skipped."""
+    sections = []
+    for i, cell in enumerate(nb["cells"]):
+        headings = re.findall(r"^## (.*)$", _source(cell), re.M) if cell["cell_type"] == "markdown" else []
+        for heading in headings:  # a cell may hold several ("## Summary" and "## What's next")
+            sections.append((heading.strip(), [i]))
+        if sections and not headings:
+            sections[-1][1].append(i)
+    return sections
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_extensions_are_marked_folded_and_tagged(path):
+    """An extension is a "## Extension: <title> (about N min)" section whose heading cell is folded
+    (JupyterLab's jp-MarkdownHeadingCollapsed) and says in one line what it adds; every cell from its
+    heading to the next "## " carries the tag "extension", and no other cell does."""
+    nb = _nb(path)
+    tagged = {i for i, c in enumerate(nb["cells"]) if "extension" in c["metadata"].get("tags", [])}
+    expected = set()
+    for title, cells in _sections(nb):
+        if not title.startswith("Extension"):
+            continue
+        head = nb["cells"][cells[0]]
+        assert EXTENSION_HEADING.match(f"## {title}"), f"{path.name}: {title!r} must read 'Extension: <title> (about N min)'"
+        assert head["metadata"].get("jp-MarkdownHeadingCollapsed") is True, f"{path.name}: {title!r} is not folded"
+        body = _source(head).split("\n", 1)[1].strip() if "\n" in _source(head) else ""
+        assert body.startswith("*What it adds:*"), f"{path.name}: {title!r} needs one line saying what it adds"
+        expected |= set(cells)
+    assert tagged == expected, (f"{path.name}: cells tagged 'extension' {sorted(tagged ^ expected)} do not match "
+                                f"the extension sections")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_summary_and_whats_next_stay_core_and_last(path):
+    titles = [title for title, _ in _sections(_nb(path))]
+    assert titles[-2] == "Summary" and titles[-1].startswith("What's next"), \
+        f"{path.name}: the last sections must be Summary and What's next, not {titles[-2:]}"
+    assert not any(t.startswith("Extension") for t in titles[-2:])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_no_test_code_in_the_notebooks(path):
+    """The checks moved to tests/test_notebook_checks.py: no cell a student sees asserts anything."""
+    for i, cell in enumerate(_nb(path)["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        text = _source(cell)
+        assert not re.search(r"^\s*assert\b", text, re.M), f"{path.name}: cell {i} holds an assert"
+        assert "Checks passed" not in text and "All checks passed" not in text, f"{path.name}: cell {i} prints a check"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_code_a_student_need_not_change_is_collapsed_with_a_plain_line(path):
+    """Every code cell is collapsed (jupyter.source_hidden) and begins with one plain comment that says
+    what it does (JupyterLab shows that first line in place of the code), except exercises, tagged
+    "exercise", which a student edits and so sees in full."""
+    for i, cell in enumerate(_nb(path)["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        text = _source(cell)
+        if "exercise" in cell["metadata"].get("tags", []):
+            assert not cell["metadata"].get("jupyter", {}).get("source_hidden"), f"{path.name}: exercise cell {i} is hidden"
+            continue
+        assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True, f"{path.name}: code cell {i} is not collapsed"
+        first = text.split("\n", 1)[0]
+        assert re.match(r"# [A-Z][^\n]{10,}", first), f"{path.name}: cell {i} must begin with a plain line saying what it does: {first!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_no_internal_ids_in_what_students_read(path):
+    """Source lists show publisher and title: prose never points a student at a row id of sources.csv."""
+    from fedstate.data import sources
+
+    known = set(sources().index)
+    for i, cell in enumerate(_nb(path)["cells"]):
+        if cell["cell_type"] == "markdown":
+            for token in re.findall(r"`([a-z0-9-]+)`", _source(cell)):
+                assert token not in known, f"{path.name}: cell {i} shows the source id {token!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_declares_its_period(path):
+    spec = _nb(path)["metadata"].get("fedstate", {}).get("lesson", {})
+    assert isinstance(spec.get("period"), int), f"{path.name}: metadata.fedstate.lesson.period is missing"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_glossary_terms_are_linked_and_glossed_where_first_used(path):
+    from fedstate import glossary
+
+    nb = _nb(path)
+    problems = glossary.first_use_problems(nb)
+    assert not problems, f"{path.name}:\n" + "\n".join(problems)
+    known = set(glossary.terms()["anchor"])
+    assert glossary.linked_anchors(nb) <= known, f"{path.name}: links to terms the glossary lacks"
+    assert "](glossary.md)" in _source(nb["cells"][0]), f"{path.name}: the opening cell should link the glossary"
+
+
+def test_glossary_page_is_current():
+    from fedstate import glossary
+
+    assert glossary.PAGE.read_text(encoding="utf-8") == glossary.page_markdown(), \
+        "notebooks/glossary.md is stale: run `python -m fedstate.glossary`"
+
+
+def test_glossary_check_finds_an_unglossed_first_use():
+    """The first-use check is not vacuous: a term used bare, or linked without a gloss, is reported."""
+    from fedstate import glossary
+
+    bare = {"cells": [{"cell_type": "markdown", "source": "A detainer is sent. Later a [detainer](glossary.md#detainer) (a request)."}]}
+    assert any("'detainer'" in p for p in glossary.first_use_problems(bare))
+    unglossed = {"cells": [{"cell_type": "markdown", "source": "The [detainer](glossary.md#detainer) was sent."}]}
+    assert any("not glossed" in p for p in glossary.first_use_problems(unglossed))
+    good = {"cells": [{"cell_type": "markdown", "source": "A [detainer](glossary.md#detainer) (a request) was sent."}]}
+    assert not [p for p in glossary.first_use_problems(good) if "'detainer'" in p]

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from fedstate import responses, stats
+from fedstate.charts import ChartView
 from fedstate.widgets import stats as w
 from fedstate.widgets.predict import prediction_vs_evidence_html
 
@@ -69,7 +70,7 @@ def test_explorer_every_population_category_and_source(answers_dir):
                 assert box.current.chart.figure.layout.title.text == box.view.figure.layout.title.text
                 assert html.escape(box.current.share_text) in box.share.value
                 assert ("Different populations" in box.warning.value) == (population != "ice-arrests")
-                assert box.view.text.value == box.current.chart.text_html()  # text version follows the figure
+                assert box.view.text.value == ChartView.text_for(box.current.chart)  # text version follows the figure
                 seen.add((population, category, group))
     expected = {(p, c, g) for p, cats in box.options.items() for c, groups in cats.items() for g in groups}
     assert seen == expected
@@ -135,7 +136,7 @@ def test_trends_every_measure_and_population_combination():
             assert box.view.figure.layout.title.text == expected.title
             names = [t.name for t in box.view.figure.data if t.name and " \u2014 " in t.name]
             assert sorted(names) == sorted(t.name for t in expected.figure.data if t.name and " \u2014 " in t.name)
-            assert box.view.text.value == expected.text_html()
+            assert box.view.text.value == ChartView.text_for(expected)
 
 
 def test_chart_honesty_toggles_change_the_chart(answers_dir):

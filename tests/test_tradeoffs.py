@@ -392,7 +392,8 @@ def test_ledger_lists_every_score_with_its_evidence_and_marks_changes():
                        & (ledger["Criterion"] == model.criterion(row.criterion_id).label)]
         assert len(match) == 1
         assert match["What the evidence says"].iloc[0] == row.evidence_note
-        assert match["Sources"].iloc[0] == "; ".join(row.source_ids)
+        # publisher and year, never the internal ids of sources.csv
+        assert match["Sources"].iloc[0] == "; ".join(t._source_short()[s] for s in row.source_ids)
         assert match["Range"].iloc[0] == f"{row.low} to {row.high}"
         assert match["Evidence kind"].iloc[0] == model.cell(row.option_id, row.criterion_id).evidence_kind
         assert match["Kind derived from"].iloc[0] == ("; ".join(row.rests_on) or "nothing that measures it")

@@ -60,12 +60,33 @@ SOURCES = register(Schema(
     checks=(_check_read_at,),
 ))
 
+#: What a glossary term is about; a "law" term must name a source where its definition can be checked.
+GLOSSARY_KINDS = ("law", "data", "reading", "deciding")
+
+
+def _legal_terms_have_sources(frame, folder) -> None:
+    from fedstate.data import DataError, row_line
+
+    for i, row in enumerate(frame.itertuples(index=False)):
+        if row.kind == "law" and not row.source_ids:
+            raise DataError("data/glossary.csv", "a legal term needs a source where its definition can be "
+                            "checked", row_line(frame, i), "source_ids")
+
+
 GLOSSARY = register(Schema(
     path="glossary.csv",
-    description="Terms a student meets in the module, defined in the module's own words.",
+    description="Terms a student meets in the module, defined in the module's own words. The notebooks link "
+                "each term where it is first used to notebooks/glossary.md, generated from this file "
+                "(python -m fedstate.glossary).",
     columns=(
         Column("term", unique=True, description="The term as students meet it."),
         Column("definition", description="A plain-language definition written for this module."),
-        Column("source_ids", "source_ids", description="Where the definition can be checked."),
+        Column("source_ids", "source_ids", required=False,
+               description="Where the definition can be checked (required for legal terms)."),
+        Column("kind", "choice", choices=GLOSSARY_KINDS,
+               description="What the term is about: law, data, reading (sources and words) or deciding."),
+        Column("forms", required=False,
+               description="Other forms of the term found in the notebooks (plural, short form), separated by ;."),
     ),
+    checks=(_legal_terms_have_sources,),
 ))

@@ -120,7 +120,7 @@ def timeline_explorer(period: str = "all") -> widgets.VBox:
             figure.layout.height = parts["height"]
         chart_view.text.value = text_alternative_html(parts["title"], parts["summary"], parts["table"],
                                                       charts.source_line_safe(parts["sources"]), parts["notes"],
-                                                      collapse_after=ChartView.COLLAPSE_AFTER)
+                                                      live=True)
 
     for b in boxes.values():
         b.observe(redraw, "value")

@@ -7,6 +7,7 @@ import html
 import ipywidgets as widgets
 
 from fedstate import responses
+from fedstate.charts import folded, reference
 from fedstate.data import source_line
 from fedstate.predictions import NOTEBOOK, PREDICTIONS, Prediction, prediction
 from fedstate.widgets.access import labelled
@@ -89,8 +90,20 @@ def prediction_vs_evidence_html(prediction_id: str, evidence: str, source_ids,
     # line-height: shown in an HTML widget, the text would otherwise get JupyterLab's tall widget lines.
     return (f'<div class="fedstate-reveal" style="border-left:4px solid #0072B2;padding-left:0.8em;line-height:1.45">'
             f"<p><strong>{html.escape(p.prompt)}</strong></p><p>{html.escape(mine)}</p>"
-            f"<p>What the evidence says: {html.escape(evidence)}</p>"
-            f"<p><small>{html.escape(source_line(source_ids))}</small></p></div>")
+            f"<p>What the evidence says: {html.escape(evidence)}</p>{_sources_html(source_ids)}</div>")
+
+
+#: A source line with more sources than this is folded under a summary that counts them: a sentence
+#: built from fifteen state laws would otherwise be followed by a paragraph of citations.
+INLINE_SOURCES = 3
+
+
+def _sources_html(source_ids) -> str:
+    ids = [source_ids] if isinstance(source_ids, str) else list(dict.fromkeys(source_ids))
+    line = f"<p><small>{html.escape(source_line(ids))}</small></p>"
+    if len(ids) <= INLINE_SOURCES:
+        return line
+    return reference(line, f"Sources ({len(ids)}): publishers and titles")
 
 
 def predictions_text_html(store: responses.AnswerStore | None = None) -> str:
@@ -106,7 +119,9 @@ def predictions_text_html(store: responses.AnswerStore | None = None) -> str:
         items.append(f"<li><p>{html.escape(p.prompt)}{html.escape(range_ + options)}</p>"
                      f"<p>Your prediction: {html.escape(saved)}"
                      + (f". Why: {html.escape(str(reason))}" if reason else "") + "</p></li>")
-    return f'<ol class="fedstate-predictions-text">{"".join(items)}</ol>'
+    return folded(f'<ol class="fedstate-predictions-text">{"".join(items)}</ol>',
+                  "the three questions as plain text, with your saved guesses (for printing, or if the "
+                  "widgets above do not show)")
 
 
 def benchmark_actions():

@@ -13,7 +13,7 @@ import tempfile
 import ipywidgets as widgets
 
 from fedstate import responses, stats
-from fedstate.charts import ChartView, table_html
+from fedstate.charts import ChartView, folded, table_html
 from fedstate.data import source_line
 from fedstate.widgets.common import BUTTON, prose, show_placeholder
 
@@ -290,7 +290,8 @@ def research_text_version() -> str:
     table = table[["Study", "Question", "Finding", "Key figure", "Design", "What this design can show",
                    "Who was counted", "Limits", "Critiques", "Data period", "Published", "Usually cited", "Confidence",
                    "Sources"]].rename(columns={"Critiques": "Published critiques"})
-    return table_html(table, caption="Every study in this notebook: design, what it can show, limits and published critiques")
+    return folded(table_html(table, caption="Every study in this notebook: design, what it can show, limits and published critiques"),
+                  "every study in one table (for screen readers and printing)")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import traitlets
 
 from fedstate import responses
 from fedstate import tradeoffs as model_lib
-from fedstate.charts import Printable, fit_to_width, live_figure, table_html, text_alternative_html
+from fedstate.charts import ChartView, Printable, fit_to_width, live_figure, table_html, text_alternative_html
 from fedstate.data import source_line
 from fedstate.tradeoffs import NOTEBOOK
 from fedstate.widgets.access import labelled
@@ -72,7 +72,7 @@ class LiveChart:
 
     def __init__(self, chart, source_line_for, layout_for=None):
         self.figure = live_figure(chart.figure)  # follows the cell's width
-        self.text = Prose(chart.text_html())
+        self.text = Prose(ChartView.text_for(chart))  # the sentence open, the table folded
         self.widget = widgets.VBox([self.figure, fit_to_width(), self.text])
         self.source_line_for = source_line_for
         # layout_for(parts) -> layout changes that depend on the state (sent only when they change)
@@ -92,7 +92,7 @@ class LiveChart:
                 self.figure.update_layout(changes)  # merged: the axes keep their domains and titles
                 self._layout = layout
         self.text.value = text_alternative_html(parts.title, parts.summary, parts.table,
-                                                self.source_line_for(parts.sources), parts.notes)
+                                                self.source_line_for(parts.sources), parts.notes, live=True)
         self.parts = parts
 
 
@@ -377,9 +377,9 @@ def _ledger_html(session: DecisionSession, criterion_id: str | None) -> str:
     items = "".join(f"<li>{esc(a)}</li>" for a in model_lib.model_assumptions(m))
     table = model_lib.assumptions_ledger(m, session.weights, criterion_id)
     shown = model_lib.sources_in(m, criterion_id)
-    cites = "".join(f"<li><code>{esc(sid)}</code>: {esc(short)}</li>" for sid, short in shown)
-    sources = (f"<details><summary>Sources in this view ({len(shown)}), by id</summary><ul>{cites}</ul>"
-               "<p><small>Full citations with addresses: <code>data/sources.csv</code>.</small></p></details>"
+    cites = "".join(f"<li>{esc(source_line([sid]).removeprefix('Source: ').rstrip('.'))}</li>" for sid, _ in shown)
+    sources = (f"<details><summary>Sources in this view ({len(shown)}): publishers and titles</summary><ul>{cites}</ul>"
+               "<p><small>Every source's address is in <code>data/sources.csv</code>.</small></p></details>"
                if shown else "")
     changed = sum(1 for cell in m.cells.values() if cell.changed and cell.reason != model_lib.OWN_ESTIMATE)
     status = (f"{changed} score{'s' if changed != 1 else ''} changed by you (marked in the last column)."
@@ -428,7 +428,8 @@ def _cell_html(session: DecisionSession, option_id: str, criterion_id: str) -> s
         now += f" Your reason: {esc(cell.reason)}"
     now += "</p>"
     note = (f"<p><em>Evidence ({esc(cell.evidence_kind)}):</em> {esc(cell.note)}</p>"
-            f"<p><small>Sources: {esc('; '.join(cell.source_ids))}</small></p>" if cell.note else "")
+            f"<p><small>{esc(source_line(cell.source_ids))}</small></p>" if cell.note and cell.source_ids else
+            f"<p><em>Evidence ({esc(cell.evidence_kind)}):</em> {esc(cell.note)}</p>" if cell.note else "")
     return head + now + note
 
 
