@@ -162,7 +162,7 @@ def self_check(question: MultipleChoice | Numeric, store: responses.AnswerStore 
     prompt = widgets.HTML(_CHOICE_CSS + prose(f"<strong>Self-check.</strong> {html.escape(question.prompt)}"), layout=FULL)
     saved = store.get(question.id)
     if isinstance(question, MultipleChoice):
-        options = [c.text for c in question.choices]
+        options = [c.text for c in question.displayed_choices]  # a fixed order per question, right answer anywhere
         entry = widgets.RadioButtons(options=options, value=saved if saved in options else None,
                                      layout=widgets.Layout(width="auto", max_width="46em"))
     else:
