@@ -12,6 +12,7 @@ import ipywidgets as widgets
 
 from fedstate import responses
 from fedstate.checks import MultipleChoice, Numeric
+from fedstate.widgets.printing import blank_html, printable, self_check_print_html, written_answer_html
 
 FULL = widgets.Layout(width="100%", max_width="46em")
 # JupyterLab gives radio-button labels one fixed-height line, so long choices overlap; let them wrap.
@@ -116,7 +117,7 @@ def answer_box(question_id: str, prompt: str, notebook: str = "", rows: int = 4,
     box = widgets.VBox(parts, layout=widgets.Layout(margin="0.5em 0 1em 0"))
     box.add_class("fedstate-answer")
     box.question_id, box.area, box.status, box.counter = question_id, area, status, counter
-    return box
+    return printable(box, lambda: written_answer_html(question_id, prompt, rows, words, area.value))
 
 
 def name_box(store: responses.AnswerStore | None = None) -> widgets.VBox:
@@ -129,7 +130,7 @@ def name_box(store: responses.AnswerStore | None = None) -> widgets.VBox:
     box = widgets.VBox([text])
     box.add_class("fedstate-name")
     box.text = text
-    return box
+    return printable(box, lambda: blank_html("Your name"))
 
 
 def export_panel(store: responses.AnswerStore | None = None) -> widgets.VBox:
@@ -153,7 +154,7 @@ def export_panel(store: responses.AnswerStore | None = None) -> widgets.VBox:
     box = widgets.VBox([button, result])
     box.add_class("fedstate-export")
     box.button, box.result, box.export = button, result, export
-    return box
+    return printable(box, lambda: "")  # nothing to export from paper
 
 
 def self_check(question: MultipleChoice | Numeric, store: responses.AnswerStore | None = None) -> widgets.VBox:
@@ -188,7 +189,7 @@ def self_check(question: MultipleChoice | Numeric, store: responses.AnswerStore 
     box = widgets.VBox([prompt, entry, button, feedback], layout=widgets.Layout(margin="0.5em 0 1em 0"))
     box.add_class("fedstate-selfcheck")
     box.entry, box.button, box.feedback, box.check = entry, button, feedback, check
-    return box
+    return printable(box, lambda: self_check_print_html(question))
 
 
 def benchmark_actions():

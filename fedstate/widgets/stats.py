@@ -16,6 +16,7 @@ from fedstate import responses, stats
 from fedstate.charts import ChartView, table_html
 from fedstate.data import source_line
 from fedstate.widgets.common import BUTTON, prose, show_placeholder
+from fedstate.widgets.printing import blank_html, key_html, numeric_key_html, print_html, printable, question_html
 
 WIDE = widgets.Layout(width="100%", max_width="52em")
 _VERDICT_MARK = {"Accurate": "✔", "Partly accurate": "◐", "Ambiguous wording": "≈", "Misreported": "✘",
@@ -124,7 +125,7 @@ def denominator_explorer(population: str = "ice-arrests", category: str = "convi
     box.population, box.category, box.source, box.share, box.warning, box.view = pop, cat, src, share, warning, view
     box.options = options
     redraw()
-    return box
+    return printable(box)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,7 +141,7 @@ def table_that_sums() -> widgets.VBox:
     box = widgets.VBox([base, view.widget])
     box.add_class("fedstate-stats-table")
     box.base, box.view = base, view
-    return box
+    return printable(box)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -164,7 +165,7 @@ def trends_explorer(measure: str = "neither") -> widgets.VBox:
     box = widgets.VBox([pick, widgets.HBox(list(boxes.values())), view.widget])
     box.add_class("fedstate-stats-trends")
     box.measure, box.populations, box.view, box.redraw = pick, boxes, view, redraw
-    return box
+    return printable(box)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -232,7 +233,19 @@ def chart_honesty(store: responses.AnswerStore | None = None) -> widgets.VBox:
     box.add_class("fedstate-stats-honesty")
     box.truncated, box.window, box.mixed, box.baseline, box.view = truncated, window, mixed, baseline, view
     box.judges, box.button, box.feedback, box.check = judges, button, feedback, check
-    return box
+    return printable(box, lambda: print_html(controls) + print_html(view.widget) + _judgements_print_html())
+
+
+def _judgements_print_html() -> str:
+    """The framings to judge, on paper: circle one word for each; the key for the teacher."""
+    rows = "".join(f'<tr><td style="padding:3px 6px">{n}. {html.escape(f.label)}</td>'
+                   '<td style="padding:3px 6px;white-space:nowrap">Misleads&nbsp;/&nbsp;Fair</td></tr>'
+                   for n, f in enumerate(stats.FRAMINGS, start=1))
+    key = "".join(f"<li>{'Misleads' if f.misleads else 'Fair'}. {html.escape(f.why)}"
+                  + (f" It favours {html.escape(f.favours)}." if f.misleads else "") + "</li>" for f in stats.FRAMINGS)
+    return question_html("03.honesty", "<p><strong>Your judgement:</strong> for each framing, circle whether it "
+                         f'misleads or is fair.</p><table style="border-collapse:collapse">{rows}</table>'
+                         + key_html(f'<ol style="margin:0.2em 0">{key}</ol>'))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -270,7 +283,7 @@ def research_explorer(question: str = "immigrant-crime-rates") -> widgets.VBox:
     pick.observe(lambda ch: setattr(shown, "value", research_html(ch["new"])), "value")
     box = widgets.VBox([pick, shown])
     box.question, box.shown = pick, shown
-    return box
+    return printable(box)
 
 
 def research_text_version() -> str:
@@ -288,12 +301,16 @@ def pandas_check(question_id: str, value, store: responses.AnswerStore | None = 
     """Feedback on a number a student computed in a code cell (the answer key reads the data)."""
     store = store or responses.store()
     question = stats.SELF_CHECKS[question_id]
+
+    def on_paper() -> str:  # the exercise needs a computer; on paper it is a question with a blank
+        return question_html(question.id, f"<p><strong>Your turn.</strong> {html.escape(question.prompt)}</p>"
+                             + blank_html("Your answer", question.unit) + key_html(numeric_key_html(question)))
     if value is Ellipsis or value is None:
         message = ("…", "#444", "Replace the <code>...</code> with your calculation, then run the cell again.")
         out = widgets.HTML(prose(f'<div role="status" style="color:{message[1]}">{message[0]} {message[2]}</div>'))
         out.add_class("fedstate-feedback")
         out.result = None
-        return out
+        return printable(out, on_paper)
     if hasattr(value, "item") and getattr(value, "size", 1) == 1:
         value = value.item()  # a one-number pandas Series or numpy value
     if hasattr(value, "__len__") and not isinstance(value, str):
@@ -302,7 +319,7 @@ def pandas_check(question_id: str, value, store: responses.AnswerStore | None = 
         out = widgets.HTML(prose(f'<div role="status" style="color:{result_text[1]}">{result_text[0]} {result_text[2]}</div>'))
         out.add_class("fedstate-feedback")
         out.result = None
-        return out
+        return printable(out, on_paper)
     result = question.grade(value)
     store.set(question_id, str(value), prompt=question.prompt, notebook=question.notebook)
     colour = "#006b3c" if result.correct else "#a04000"
@@ -312,7 +329,7 @@ def pandas_check(question_id: str, value, store: responses.AnswerStore | None = 
     out = widgets.HTML(prose(f'<div role="status" style="color:{colour}">{mark} {html.escape(result.message)}{extra}</div>'))
     out.add_class("fedstate-feedback")
     out.result = result
-    return out
+    return printable(out, on_paper)
 
 
 # ---------------------------------------------------------------------------------------------
