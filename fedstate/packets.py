@@ -60,14 +60,16 @@ EDITIONS = ("student", "teacher")
 EXTENSION_TAG = "extension"
 #: The heading that starts the appendix of extensions (the page-count test looks for it).
 APPENDIX_TITLE = "Extensions (optional)"
-TABLES_TITLE = "Data tables (for reference)"
+TABLES_TITLE = "Full tables and text versions (for reference)"
 #: Classes of the text versions printed under widgets (``text_version``, notebook 01's activities, and the
 #: folded text versions of the shared convention).
 TWIN_CLASSES = ("fedstate-print-twin", "fs-text-version", "fedstate-text-version")
 
 
-#: Tables with more rows than this are printed at the back (a 51-row table would take pages mid-lesson).
+#: Tables with more rows than this are printed at the back (a 51-row table would take pages mid-lesson),
+#: and so are folded blocks (text versions, reference) longer than this many characters (about half a page).
 LONG_TABLE = 15
+LONG_FOLDED = 2500
 CHROME_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome",
                      "/usr/bin/google-chrome-stable",
                      "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
@@ -201,8 +203,9 @@ class PrintPreprocessor(Preprocessor):
         for index, cell in enumerate(nb.cells):
             nb.cells[index], resources = self.preprocess_cell(cell, resources, index)
         if self.tables:
-            intro = (f'<div class="fedstate-appendix-start"></div><h1>{TABLES_TITLE}</h1><p>The full data tables of '
-                     "the charts and activities, for reference. Each one is referred to where it belongs.</p>")
+            intro = (f'<div class="fedstate-appendix-start"></div><h1>{TABLES_TITLE}</h1><p>The long tables and text '
+                     "versions of the charts and activities, in full. Each one is referred to where it belongs "
+                     "(R1, R2, …).</p>")
             cell = nbformat.v4.new_code_cell("")
             cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": intro + "".join(self.tables)})]
             nb.cells.append(cell)
@@ -307,35 +310,46 @@ class PrintPreprocessor(Preprocessor):
 
 
     def _move_long_tables(self, soup) -> None:
-        """Tables longer than LONG_TABLE rows go to the back of the packet, with a pointer where they were:
-        the chart, its summary and its sources stay in place, and the lesson stays readable in order."""
+        """Long reference material goes to the back of the packet, with a pointer where it was, so the
+        lesson reads in order on few pages and nothing is lost: a folded block (``<details>``: a text
+        version or reference on screen) longer than LONG_FOLDED characters, and any table longer than
+        LONG_TABLE rows. A chart, its one-sentence summary and its sources stay in place."""
+        for folded in soup.find_all("details"):
+            if not folded.find_parent("details") and not _in_key(folded) and \
+                    len(folded.get_text(" ", strip=True)) > LONG_FOLDED:
+                summary = folded.find("summary")
+                name = summary.get_text(" ", strip=True) if summary else ""
+                self._to_back(soup, folded, name, "section")
         for table in soup.find_all("table"):
-            if table.find_parent("table") is not None or KEY_CLASS in " ".join(
-                    " ".join(p.get("class", [])) for p in table.find_parents()):
+            if table.find_parent("table") is not None or _in_key(table):
                 continue
             body = table.find("tbody") or table
             rows = len(body.find_all("tr", recursive=False))
             if rows <= LONG_TABLE:
                 continue
-            text = " ".join(" ".join(c.get_text(" ", strip=True) for c in table.find_all(["th", "td"])).split())
-            same = self.table_numbers.get(text)
-            if same is not None:  # the same table again (a second view of the same data): point to it
-                pointer = soup.new_tag("p", attrs={"class": "fedstate-table-pointer"})
-                pointer.string = f"The full table ({rows} rows) is printed at the back of this packet as table T{same}."
-                table.replace_with(pointer)
-                continue
             caption = table.find("caption")
             holder = table.find_parent(class_="fedstate-textalt")
             name = (caption.get_text(" ", strip=True) if caption else
                     holder.get("aria-label", "").replace(": text version", "") if holder else "")
+            self._to_back(soup, table, name, f"table ({rows} rows)")
+
+    def _to_back(self, soup, element, name: str, what: str) -> None:
+        text = " ".join(" ".join(c.get_text(" ", strip=True) for c in element.find_all(["th", "td", "p", "li"])
+                                 or [element]).split())
+        number = self.table_numbers.get(text)
+        if number is None:  # the same material again (a second view of the same data) points to the first
             number = len(self.tables) + 1
-            label = f"Table T{number}" + (f": {name}" if name else "")
             self.table_numbers[text] = number
-            self.tables.append(f'<div class="fedstate-moved-table"><h3>{html.escape(label)}</h3>{table}</div>')
-            pointer = soup.new_tag("p", attrs={"class": "fedstate-table-pointer"})
-            pointer.string = (f"The full table ({rows} rows) is printed at the back of this packet as table T{number}"
-                              + (f" ({name})." if name and not caption else "."))
-            table.replace_with(pointer)
+            label = f"R{number}" + (f". {name}" if name else "")
+            self.tables.append(f'<div class="fedstate-moved-table"><h3>{html.escape(label)}</h3>{element}</div>')
+        pointer = soup.new_tag("p", attrs={"class": "fedstate-table-pointer"})
+        pointer.string = (f"{name + ': the' if name else 'The'} full {what} is printed at the back of this packet, "
+                          f"as R{number}.")
+        element.replace_with(pointer)
+
+
+def _in_key(element) -> bool:
+    return any(KEY_CLASS in (parent.get("class") or []) for parent in element.find_parents())
 
 
 def _joined(value) -> str:

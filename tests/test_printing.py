@@ -207,8 +207,18 @@ def test_long_tables_move_to_the_back_once_and_repeats_point_to_them():
     short = "<table><tbody><tr><td>short</td></tr></tbody></table>"
     nb = _run(_notebook(_code(_display({"text/html": table + short})), _code(_display({"text/html": table}))))
     printed = _html(nb)
-    assert printed.count("as table T1") == 2 and "short" in printed
-    assert packets.TABLES_TITLE in printed and printed.count("Table T1: Every state") == 1
+    assert printed.count("as R1.") == 2 and "short" in printed
+    assert packets.TABLES_TITLE in printed and printed.count("R1. Every state") == 1
+
+
+def test_a_long_folded_text_version_moves_to_the_back_and_a_short_one_stays():
+    long_text = "<p>" + "word " * (packets.LONG_FOLDED // 4) + "</p>"
+    nb = _run(_notebook(_code(_display({"text/html": f"<details><summary>Text version: long</summary>{long_text}"
+                                                     "</details><details><summary>Text version: short</summary>"
+                                                     "<p>brief</p></details>"}))))
+    first = nb.cells[1].outputs[0].data["text/html"]
+    assert "Text version: long: the full section is printed at the back" in first and "brief" in first
+    assert "R1. Text version: long" in _html(nb)
 
 
 def test_a_text_version_printed_by_a_widget_is_not_printed_again():
