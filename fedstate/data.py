@@ -333,14 +333,39 @@ def sources(folder: Path | str | None = None) -> pd.DataFrame:
     return load("sources.csv", folder).set_index("id", drop=False)
 
 
+def read_at(row) -> str:
+    """Where a source's text was read when that was a copy (its ``read_at``), or "" when it was read
+    at the address. The copy is a secondary note, never the source."""
+    value = row["read_at"] if "read_at" in row else None
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
+
+
 def cite(source_id: str, folder: Path | str | None = None) -> str:
-    """A one-line citation: publisher, "title", date. Address."""
+    """A one-line citation: publisher, "title", date. Address (read in a copy at ..., if it was)."""
     table = sources(folder)
     if source_id not in table.index:
         raise KeyError(f'"{source_id}" is not in data/sources.csv')
     row = table.loc[source_id]
     date = row["date"] or "undated"
-    return f'{row["publisher"]}, "{row["title"]}", {date}. {row["address"]}'
+    line = f'{row["publisher"]}, "{row["title"]}", {date}. {row["address"]}'
+    copy = read_at(row)
+    return f"{line} (read in a copy at {copy})" if copy else line
+
+
+def source_address_html(row) -> str:
+    """A source's address as a link and, where its text was read in a copy, a secondary
+    "read in a copy at ..." note after it. Every value escaped."""
+    from html import escape
+
+    address = escape(str(row["address"]))
+    markup = f'<a href="{address}" target="_blank" rel="noopener">{address}</a>'
+    copy = read_at(row)
+    if copy:
+        markup += (f' <small>(read in a copy at <a href="{escape(copy)}" target="_blank" rel="noopener">'
+                   f"{escape(copy)}</a>)</small>")
+    return markup
 
 
 def source_line(source_ids, folder: Path | str | None = None) -> str:

@@ -44,7 +44,10 @@ schemas in `fedstate/schemas/` by `python -m fedstate.dictionary`; edit the sche
 
 ## How to update a figure
 1. Edit the one row in the CSV that holds it, and its `source_ids`; add the source to
-   `sources.csv` if it is new (publisher, title, date, address where you read it, kind, confidence).
+   `sources.csv` if it is new (publisher, title, date, address, kind, confidence). The address is
+   the original publisher's page (the court, legislature, agency, journal or newspaper), never a
+   repost, mirror or aggregator; if you could read the text only in a copy, put the copy in
+   `read_at` and say so in the note (`tests/test_sources.py` lists the copy sites it refuses).
 2. Run the tests (see the README). The data tests check the schema and the sources; the notebook
    tests re-run every notebook; the self-check tests fail if an answer key no longer matches.
 

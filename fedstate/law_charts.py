@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 
 from fedstate import law
 from fedstate.charts import GREY, PALETTE, Chart, style, table_html
-from fedstate.data import source_line, sources
+from fedstate.data import source_address_html, source_line, sources
 from fedstate.schemas.law import ARTICLE_DATE, TIMELINE_KINDS
 
 esc = html.escape
@@ -244,7 +244,7 @@ def state_detail_html(abbr: str | None) -> str:
                 "check, not as a fact.</p>")
     cites = "".join(f"<li>{esc(table.loc[s, 'publisher'])}, “{esc(table.loc[s, 'title'])}”"
                     f"{', ' + esc(str(table.loc[s, 'date'])) if isinstance(table.loc[s, 'date'], str) and table.loc[s, 'date'] else ''}. "
-                    f"<a href='{esc(table.loc[s, 'address'])}' target='_blank' rel='noopener'>{esc(table.loc[s, 'address'])}</a></li>"
+                    f"{source_address_html(table.loc[s])}</li>"
                     for s in row["source_ids"])
     return (f'<div class="fedstate-state-detail" role="status"><h4>{esc(row["name"])}</h4>{warn}'
             f'<table class="fedstate-table">{"".join(rows)}</table><p><strong>Sources</strong></p><ul>{cites}</ul></div>')

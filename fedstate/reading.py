@@ -16,7 +16,7 @@ import pandas as pd
 
 from fedstate.article import article, load_claims
 from fedstate.checks import Choice, MultipleChoice
-from fedstate.data import load, sources
+from fedstate.data import load, source_address_html, sources
 
 NOTEBOOK = "01 Reading the article"
 
@@ -397,7 +397,7 @@ def source_list_html(source_ids, folder=None) -> str:
         note = f" {_esc(text_or_empty(row['note']))}" if text_or_empty(row["note"]) else ""
         date = text_or_empty(row["date"]) or "undated"
         items.append(f'<li>{_esc(row["publisher"])}, “{_esc(row["title"])}” ({_esc(date)}). '
-                     f'<a href="{_esc(row["address"])}" target="_blank" rel="noopener">{_esc(row["address"])}</a>. '
+                     f"{source_address_html(row)}. "
                      f'<small>Confidence: {_esc(row["confidence"])}.{note}</small></li>')
     # Long addresses have no spaces: let them break, or they widen (and clip) the panel around them.
     return '<ul class="fs-sources" style="overflow-wrap:anywhere;word-break:break-word">' + "".join(items) + "</ul>"
