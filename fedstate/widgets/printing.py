@@ -223,7 +223,7 @@ def sorting_print_html(question_id: str, prompt: str, bins: list[tuple[str, str]
     ``bins`` are (label, key) pairs; ``key`` is one (answer label, why) pair per item, for the teacher."""
     letters = {label: LETTERS[i] for i, (label, _k) in enumerate(bins)}
     rows = "".join(f'<tr><td style="padding:3px 6px;vertical-align:top">{n}.</td>'
-                   f'<td style="padding:3px 6px;vertical-align:top">{esc(text)}</td>'
+                   f'<td style="padding:3px 6px;vertical-align:top;text-align:left">{esc(text)}</td>'
                    f'<td style="padding:3px 6px;vertical-align:bottom;min-width:4em;border-bottom:1px solid #888"></td></tr>'
                    for n, text in enumerate(items, start=1))
     body = (f"<p><strong>{esc(prompt)}</strong> Write a letter beside each item.</p>"

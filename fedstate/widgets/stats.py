@@ -238,7 +238,7 @@ def chart_honesty(store: responses.AnswerStore | None = None) -> widgets.VBox:
 
 def _judgements_print_html() -> str:
     """The framings to judge, on paper: circle one word for each; the key for the teacher."""
-    rows = "".join(f'<tr><td style="padding:3px 6px">{n}. {html.escape(f.label)}</td>'
+    rows = "".join(f'<tr><td style="padding:3px 6px;text-align:left">{n}. {html.escape(f.label)}</td>'
                    '<td style="padding:3px 6px;white-space:nowrap">Misleads&nbsp;/&nbsp;Fair</td></tr>'
                    for n, f in enumerate(stats.FRAMINGS, start=1))
     key = "".join(f"<li>{'Misleads' if f.misleads else 'Fair'}. {html.escape(f.why)}"
