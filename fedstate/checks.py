@@ -11,11 +11,58 @@ the policy question.
 from __future__ import annotations
 
 import hashlib
+import math
 import random
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Union
 
 Number = Union[int, float]
+
+
+_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")           # 1,000 / 12,345.6
+_DOT_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$")          # 1.000,5 (comma decimal, dot thousands)
+_COMMA_DECIMAL = re.compile(r"^[+-]?\d*,\d+$")                       # 71,68 / ,5 (not three digits after)
+
+
+def read_number(value) -> tuple[float, str]:
+    """The number a student typed, and a note saying how a comma was read ("" when there was none).
+
+    A comma is read as a thousands separator when it groups digits in threes ("1,000", "12,345.6")
+    and as a decimal point when that is the only sensible reading ("71,68", "0,5", "1.000,5").
+    "1,000" stays one thousand: three digits after a lone comma are read as thousands, as in
+    English-language sources, and the note says so. Raises ValueError for anything else, and for
+    values that are not finite numbers (NaN, infinity, or an overflow such as 1e309).
+    """
+    if isinstance(value, bool):
+        raise ValueError("a yes/no value, not a number")
+    if isinstance(value, (int, float)):
+        number, note = float(value), ""
+    else:
+        text = str(value).strip().replace("\u2212", "-")  # a typographic minus sign
+        if text.endswith("%"):
+            text = text[:-1].strip()
+        text = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+        if _PLAIN.match(text):
+            number, note = float(text), ""
+        elif _GROUPED.match(text):
+            number = float(text.replace(",", ""))
+            note = f"Read “{str(value).strip()}” as {number:.10g}: the comma taken as a thousands separator."
+        elif _DOT_GROUPED.match(text):
+            number = float(text.replace(".", "").replace(",", "."))
+            note = f"Read “{str(value).strip()}” as {number:.10g}: the comma taken as a decimal point."
+        elif _COMMA_DECIMAL.match(text):
+            number = float(text.replace(",", "."))
+            note = f"Read “{str(value).strip()}” as {number:.10g}: the comma taken as a decimal point."
+        else:
+            try:
+                number, note = float(text), ""  # e.g. "nan", "inf", "1e309": refused below
+            except ValueError:
+                raise ValueError(f"{str(value).strip()!r} is not a number") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{str(value).strip()!r} is not a finite number")
+    return number, note
 
 
 @dataclass(frozen=True)
@@ -139,19 +186,21 @@ class Numeric:
         return float(self.answer() if callable(self.answer) else self.answer)
 
     def grade(self, value) -> Feedback:
-        if value is None or value == "":
+        if value is None or (isinstance(value, str) and not value.strip()):
             return Feedback(False, "Enter a number first.")
         try:
-            number = float(str(value).replace(",", "").replace("%", "").strip())
+            number, note = read_number(value)
         except ValueError:
-            return Feedback(False, f"{value!r} is not a number: type digits only, such as 36.5.",
+            shown = str(value).strip()
+            return Feedback(False, f"“{shown}” is not a number: type digits only, such as 36.5 (or 36,5).",
                             "not a number")
+        read = f"{note} " if note else ""
         answer = self.resolved_answer()
         unit = f" {self.unit}" if self.unit else ""
         if abs(number - answer) <= self.tolerance:
-            return Feedback(True, f"Correct: {answer:g}{unit}. {self.explanation}")
+            return Feedback(True, f"{read}Correct: {answer:g}{unit}. {self.explanation}")
         for trap in self.traps:
             tol = self.tolerance if trap.tolerance is None else trap.tolerance
             if abs(number - trap.resolved()) <= tol:
-                return Feedback(False, f"Not quite. {trap.feedback}", trap.misconception)
-        return Feedback(False, f"Not quite. {self.otherwise}", self.otherwise_misconception)
+                return Feedback(False, f"{read}Not quite. {trap.feedback}", trap.misconception)
+        return Feedback(False, f"{read}Not quite. {self.otherwise}", self.otherwise_misconception)

@@ -24,9 +24,11 @@ from pathlib import Path
 
 import pandas as pd
 
-#: The folder that holds the datasets: ``data/`` beside the package, unless FEDSTATE_DATA says
-#: otherwise (tests point it at a temporary copy to try malformed files).
+#: The folder that holds the datasets in a checkout or an editable install: ``data/`` beside the
+#: package. FEDSTATE_DATA overrides it (tests point it at a temporary copy to try malformed files);
+#: a built wheel carries a copy inside the package (see setup.py and :func:`data_dir`).
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PACKAGED_DATA = "_data"  # the copy's folder inside the installed package
 
 KINDS = ("text", "int", "number", "date", "partial_date", "choice", "source_ids", "bool", "url")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -37,8 +39,40 @@ _FALSE = {"no", "false", "0"}
 
 
 def data_dir() -> Path:
-    """The data folder in use."""
-    return Path(os.environ.get("FEDSTATE_DATA", DEFAULT_DATA_DIR))
+    """The data folder in use.
+
+    FEDSTATE_DATA if set; else ``data/`` beside the package (a checkout, or ``pip install -e .``);
+    else the copy inside the installed package (``pip install .`` or a wheel); else a ``data/``
+    folder in the working directory or one of its parents (a notebook run from the module's
+    folder). If none holds the module's data, the DataError says where it looked and how to install.
+    """
+    if os.environ.get("FEDSTATE_DATA"):
+        return Path(os.environ["FEDSTATE_DATA"])
+    candidates = [DEFAULT_DATA_DIR, _packaged_data()]
+    here = Path.cwd()
+    candidates += [folder / "data" for folder in (here, *here.parents)]
+    for folder in candidates:
+        if folder is not None and _holds_data(folder):
+            return folder
+    looked = [str(f) for f in dict.fromkeys(candidates[:2] + candidates[2:4]) if f is not None]
+    raise DataError("data/", "the module's data folder was not found. Looked in: " + "; ".join(looked)
+                    + f" (and the parents of {here}). Install the module from its folder with "
+                    "`pip install -r requirements.txt`, or install it with `pip install .` (which copies the data "
+                    "into the package), or set FEDSTATE_DATA to the folder that holds sources.csv and "
+                    "article/article.txt.")
+
+
+def _holds_data(folder: Path) -> bool:
+    return (folder / "sources.csv").is_file() and (folder / "article" / "article.txt").is_file()
+
+
+def _packaged_data() -> Path | None:
+    try:
+        from importlib.resources import files
+
+        return Path(str(files("fedstate") / PACKAGED_DATA))
+    except (ModuleNotFoundError, TypeError, NotADirectoryError):  # e.g. a package imported from a zip file
+        return None
 
 
 class DataError(ValueError):

@@ -20,6 +20,10 @@ def _blocks(kind):
 
 def test_the_file_is_the_scrape_as_received():
     text = read_text()
+    assert "\r\n" not in text, (
+        "data/article/article.txt has Windows line endings (CRLF): git converted it on checkout. The "
+        "repository's .gitattributes keeps data/ byte-exact for new checkouts; for this one, delete the data "
+        "folder and run `git checkout -- data`.")
     assert text.startswith("DHS Urges States to Aid ICE in Deportation Efforts\n")
     assert text.endswith("Related Articles\n\n?>"), "the stray ?> at the end is kept in the file"
     assert "\r" not in text

@@ -74,3 +74,48 @@ def test_feedback_is_escaped(answers_dir):
     box.check()
     assert "fine &amp; dandy" in box.feedback.value
     assert "Pick &lt;one&gt;" in box.children[0].value
+
+
+def _share_question():
+    return Numeric("test.comma", "What share?", answer=71.68, tolerance=0.05, unit="%", explanation="Because.")
+
+
+@pytest.mark.parametrize("typed, number", [("71,68", 71.68), ("71.68", 71.68), (" 71,68 % ", 71.68),
+                                           ("1,000", 1000), ("1,000.5", 1000.5), ("1.000,5", 1000.5),
+                                           ("12,345,678", 12345678), ("0,5", 0.5), ("−3", -3)])
+def test_comma_decimal_is_read_where_unambiguous(typed, number):
+    from fedstate.checks import read_number
+
+    value, note = read_number(typed)
+    assert value == pytest.approx(number)
+    assert (note != "") == ("," in typed)  # a comma is never read silently
+
+
+def test_comma_decimal_is_graded_and_the_feedback_says_how_it_was_read():
+    q = _share_question()
+    result = q.grade("71,68")
+    assert result.correct, result.message  # before: read as 7168 and marked wrong
+    assert "Read “71,68” as 71.68" in result.message and "decimal point" in result.message
+    thousand = Numeric("test.k", "How many?", answer=1000, tolerance=0, explanation="A thousand.").grade("1,000")
+    assert thousand.correct and "thousands separator" in thousand.message
+
+
+@pytest.mark.parametrize("typed", ["nan", "NaN", "inf", "-Infinity", "1e309", float("nan"), float("inf"), "1,5,3",
+                                   "12,34,567", True])
+def test_not_a_number_is_said_so(typed):
+    result = _share_question().grade(typed)
+    assert not result.correct and result.misconception == "not a number", result
+    assert "is not a number" in result.message
+
+
+def test_every_numeric_self_check_accepts_its_answer_with_a_comma_decimal():
+    from fedstate.answer_key import all_checks
+
+    numeric = [q for q in all_checks() if isinstance(q, Numeric)]
+    assert len(numeric) >= 7
+    for q in numeric:
+        answer = q.resolved_answer()
+        typed = f"{answer:.2f}".replace(".", ",")
+        if len(typed.split(",")[1]) == 3:  # never the case with two decimals; kept explicit
+            continue
+        assert q.grade(typed).correct, (q.id, typed, q.grade(typed).message)

@@ -36,10 +36,13 @@ def prose(markup: str) -> str:
 
 
 def _status_text(store: responses.AnswerStore, saved: bool) -> str:
+    if store.save_error:  # a save failed: where, why, what to do (the text stays in the box)
+        return f'<span role="alert" style="color:#a00">{html.escape(store.save_error)}</span>'
     if store.message:
         return f'<span role="alert" style="color:#a00">{html.escape(store.message)}</span>'
     if saved and store.last_saved:
-        return f'<small role="status">Saved at {html.escape(store.last_saved[11:])} in {html.escape(store.path.name)}.</small>'
+        return (f'<small role="status">Saved at {html.escape(store.last_saved[11:])} in '
+                f'{html.escape(store.path.name)}.</small>')
     if saved:  # an answer from an earlier session, read back from the file
         return f'<small role="status">Your saved answer, restored from {html.escape(store.path.name)}.</small>'
     return '<small role="status">Not answered yet: what you type is saved automatically.</small>'
@@ -78,15 +81,27 @@ def _words_text(text: str, words: tuple[int, int]) -> str:
     return f"<small>{n} word{'s' if n != 1 else ''}; aim for {low}–{high}{hint}.</small>"
 
 
-def answer_box(question_id: str, prompt: str, notebook: str = "", rows: int = 4,
+def answer_box(question_id: str, prompt: str | None = None, notebook: str = "", rows: int = 4,
                placeholder: str = "Type your answer here. It is saved as you type.",
                store: responses.AnswerStore | None = None, words: tuple[int, int] | None = None) -> widgets.VBox:
     """A text area for a written answer, saved as the student types and restored on every run.
 
+    The prompt and notebook come from the question catalogue (:mod:`fedstate.questions`) unless
+    given, so the notebook, the hand-in and the teacher's view use one wording.
     Two boxes bound to the same ``question_id`` show the same text: typing in one updates the other.
     ``words=(low, high)`` adds a live word count with the target length.
     """
     store = store or responses.store()
+    if prompt is None or not notebook:
+        from fedstate import questions
+
+        known = questions.by_id().get(question_id)
+        if known is None and prompt is None:
+            questions.question(question_id)  # raises: says where to add the question
+        if known is not None:
+            prompt = known.prompt if prompt is None else prompt
+            notebook = notebook or known.notebook_title
+            words = words if words is not None else known.words
     label = widgets.HTML(prose(f"<strong>{html.escape(prompt)}</strong>"), layout=FULL)
     area = widgets.Textarea(value=str(store.get(question_id, "") or ""), placeholder=placeholder,
                             rows=rows, continuous_update=True, layout=FULL)
@@ -121,7 +136,7 @@ def answer_box(question_id: str, prompt: str, notebook: str = "", rows: int = 4,
 
 
 def name_box(store: responses.AnswerStore | None = None) -> widgets.VBox:
-    """Where the student types the name that goes on their exported work."""
+    """Where the student types the name that goes on their exported work (and in its file name)."""
     store = store or responses.store()
     text = widgets.Text(value=store.student_name, description="Your name:",
                         placeholder="as your teacher should see it", continuous_update=True,
@@ -134,20 +149,44 @@ def name_box(store: responses.AnswerStore | None = None) -> widgets.VBox:
 
 
 def export_panel(store: responses.AnswerStore | None = None) -> widgets.VBox:
-    """A button that writes all answers to my_work.html and my_work.md, with what to do next."""
+    """A button that writes the hand-in (my_work_<name>_<date>.html and .md), with what to do next."""
     store = store or responses.store()
     button = widgets.Button(description="Export my work", icon="download", button_style="primary",
-                            tooltip="Write all your answers to my_work.html and my_work.md")
+                            tooltip="Write all your answers, from every notebook, to a file to hand in")
     result = widgets.HTML()
 
     def export(_button=None):
-        html_path, md_path = store.export()
-        count = len([k for k in store.entries() if k != responses.NAME_KEY])
+        from fedstate import handins
+
+        esc = html.escape
+        try:
+            html_path, md_path = store.export()
+        except responses.ExportError as problem:
+            result.value = prose(
+                f'<div role="alert" style="color:#a00"><p><strong>Your work could not be saved to a file.</strong> '
+                f"{esc(str(problem))}</p><p>Nothing is lost while this notebook stays open. Copy everything in the "
+                "box below (click in it, press Ctrl+A then Ctrl+C; on a Mac ⌘A then ⌘C), paste it into a "
+                "document or an email, and hand that in. Tell your teacher.</p></div>"
+                f'<textarea readonly rows="14" aria-label="Your work, to copy" style="width:100%;max-width:46em">'
+                f"{esc(problem.text)}</textarea>")
+            return None
+        summary = handins.totals(handins.summarise(handins.rows(store.entries())))
+        warning = ""
+        if store.save_error:
+            warning = (f'<p role="alert" style="color:#a00"><strong>Your answers could not be saved on this computer'
+                       f"</strong> ({esc(store.save_error)}) The hand-in below holds every answer from this notebook: "
+                       "download it now.</p>")
+        moved = (f"<p>Your answers folder could not be written, so the files are in <code>{esc(str(html_path.parent))}"
+                 "</code>.</p>" if html_path.parent != store.requested_folder else "")
         result.value = prose(
-            f'<div role="status">Exported {count} answer{"s" if count != 1 else ""} to '
-            f"<code>{html.escape(html_path.name)}</code> and <code>{html.escape(md_path.name)}</code> "
-            f"in the folder <code>{html.escape(str(html_path.parent.name))}</code>. In the file browser on the left, "
-            "right-click <code>my_work.html</code> and choose <em>Download</em>, then hand it in.</div>")
+            f'{warning}<div role="status"><p><strong>Exported.</strong> {summary.answered} of {summary.total} '
+            f"questions answered, from every notebook; checked answers: {summary.right} right of {summary.attempted} "
+            f"tried.</p><p>Your hand-in is <code>{esc(html_path.name)}</code> (with a copy for printing or editing, "
+            f"<code>{esc(md_path.name)}</code>), in the folder <code>{esc(str(html_path.parent))}</code>.</p>{moved}"
+            f"<p>To hand it in: in JupyterLab's file browser on the left (the folder icon), open that folder, "
+            f"right-click <code>{esc(html_path.name)}</code> and choose <em>Download</em>, then send or upload the "
+            "downloaded file as your teacher asked. Export again after you change an answer.</p></div>")
+        return html_path
 
     button.on_click(export)
     result.add_class("fedstate-status")

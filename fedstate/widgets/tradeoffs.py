@@ -597,9 +597,13 @@ def rank_reversal_check(session: DecisionSession) -> widgets.VBox:
     return box
 
 
-def justification_check(question_id: str, prompt: str, session: DecisionSession,
+def justification_check(question_id: str, prompt: str | None = None, session: DecisionSession | None = None,
                         store: responses.AnswerStore | None = None) -> widgets.VBox:
-    """A written answer (saved as typed) and a checklist on the shape of the reasoning, never on the values."""
+    """A written answer (saved as typed) and a checklist on the shape of the reasoning, never on the values.
+
+    The prompt comes from the question catalogue (fedstate.questions) unless given."""
+    if session is None:
+        raise TypeError("justification_check needs the decision session: justification_check(question_id, session=session)")
     store = store or responses.store()
     answer = answer_box(question_id, prompt, notebook=NOTEBOOK, rows=6, store=store)
     button = widgets.Button(description="Look over my reasons", tooltip="A checklist for your written reasons",
