@@ -39,7 +39,11 @@ def evidence_cards() -> widgets.VBox:
     box = widgets.VBox([position, kind, count, shown])
     box.add_class("fedstate-card-browser")
     box.position, box.kind, box.count, box.shown, box.refresh = position, kind, count, shown, refresh
-    return printable(box)
+    # On paper: every card (the browser's first view), two columns to a page, as reference material that
+    # the packet prints as a handout at the back (fedstate.packets moves long folded blocks there).
+    return printable(box, lambda: (f'<details class="fedstate-reference" open><summary>The evidence cards '
+                                   f'({len(d.cards())} cards)</summary><div class="fedstate-print-cards">'
+                                   f"{d.cards_html(d.cards())}</div></details>"))
 
 
 def sac_worksheet() -> widgets.VBox:
