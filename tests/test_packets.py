@@ -26,7 +26,7 @@ from fedstate.checks import MultipleChoice
 pytestmark = pytest.mark.browser
 CORE_PAGE_LIMIT = 12
 #: Code that must never reach paper: Python statements and calls, and notebook prompts.
-CODE = re.compile(r"\bimport\s+[a-z_]|\bdisplay\(|answer_box\(|self_check\(|>>>|\bIn \[\d*\]|\bOut\[\d+\]|"
+CODE = re.compile(r"\bimport\s+[\w*]|\bdisplay\(|answer_box\(|self_check\(|>>>|\bIn \[\d*\]|\bOut\[\d+\]|"
                   r"\bdef [a-z_]+\(|Traceback \(most recent call last\)|<ipywidgets|VBox\(")
 
 
