@@ -283,7 +283,15 @@ def research_explorer(question: str = "immigrant-crime-rates") -> widgets.VBox:
     pick.observe(lambda ch: setattr(shown, "value", research_html(ch["new"])), "value")
     box = widgets.VBox([pick, shown])
     box.question, box.shown = pick, shown
-    return printable(box)
+    return printable(box, _research_on_paper)
+
+
+def _research_on_paper() -> str:
+    """On paper the menu cannot be changed, so every question's studies are printed, as reference that the
+    packet puts at the back (a long folded block)."""
+    parts = "".join(f"<h4>{html.escape(label)}</h4>{research_html(key)}" for key, label in stats.RESEARCH_QUESTIONS.items())
+    return (f'<details class="fedstate-reference" open><summary>The studies, question by question '
+            f"({len(stats.RESEARCH_QUESTIONS)} questions)</summary>{parts}</details>")
 
 
 def research_text_version() -> str:

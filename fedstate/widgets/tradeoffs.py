@@ -399,7 +399,10 @@ def ledger_view(session: DecisionSession) -> widgets.VBox:
     session.listen(redraw)
     box = _box([choice, body], "fedstate-ledger-view")
     box.choice, box.body, box.redraw = choice, body, redraw
-    return box
+    # On paper the ledger is reference: the packet prints it at the back, every criterion, in full.
+    return printable(box, lambda: ('<details class="fedstate-reference" open><summary>The assumptions ledger: '
+                                   "every score, its range, evidence and source</summary>"
+                                   f"{_CSS}<div class='fedstate-t04'>{_ledger_html(session, None)}</div></details>"))
 
 
 # ================================================================================================

@@ -13,6 +13,10 @@
     var layout = Object.assign({}, spec.layout || {});
     delete layout.width;  // the width of the page column
     layout.autosize = true;
+    // A little shorter than on screen (paper is read closer), never squeezed below 260 px.
+    var height = layout.height || 420;
+    layout.height = Math.max(260, Math.round(height * 0.85));
+    el.style.height = layout.height + "px";
     Plotly.newPlot(el, spec.data || [], layout, {staticPlot: true, displayModeBar: false, responsive: false});
   });
 })();
