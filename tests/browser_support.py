@@ -29,6 +29,9 @@ BAD_TEXT = ("Error displaying widget", "Model not found", "Javascript Error", "E
             "Failed to load model class")
 SHOTS = Path(os.environ.get("FEDSTATE_TEST_OUTPUT", REPO / "test-output")) / "screenshots"
 RUN_TIMEOUT_S = 240
+# How long a widget may take to redraw after a key, click or choice. A redraw takes well under a second
+# on a quiet machine; 20 s timed out on a loaded 2-core one, and a flaky test blocks every submission.
+INTERACTION_TIMEOUT_S = 60
 
 
 def _chromium() -> str | None:
@@ -59,24 +62,29 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def write_lab_settings(settings: Path) -> Path:
+    """JupyterLab settings for a test (pass the folder as JUPYTERLAB_SETTINGS_DIR): no virtual
+    scrolling (so every cell is in the page to be checked), no news pop-up, and no autosave (never
+    write executed notebooks, with outputs and widget state, back over the committed ones)."""
+    for plugin, values in {
+        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
+                                                                             "checkForUpdates": False},
+        "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+    }.items():
+        target = settings / plugin
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(values))
+    return settings
+
+
 @pytest.fixture(scope="session")
 def jupyterlab(tmp_path_factory):
     """JupyterLab on loopback with a token, clean settings, answers in a temporary folder."""
     need_browser()
     port, token = _free_port(), "fedstate-browser-test"
     home = tmp_path_factory.mktemp("lab")
-    settings = home / "settings"
-    # No virtual scrolling (so every cell is in the page to be checked), no news pop-up.
-    for plugin, values in {
-        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
-                                                                             "checkForUpdates": False},
-        # Never write executed notebooks (outputs, widget state) back over the committed ones.
-        "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-    }.items():
-        target = settings / plugin
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(values))
+    settings = write_lab_settings(home / "settings")
     # JupyterLab serves a copy of the notebooks, so nothing it saves can touch the checkout.
     root = home / "root"
     shutil.copytree(REPO / "notebooks", root / "notebooks",

@@ -41,7 +41,7 @@ def test_requirements_are_pinned_and_complete():
     pinned = {line.split("==")[0].lower(): line.split("==")[1] for line in lines if "==" in line}
     unpinned = [line for line in lines if "==" not in line and line != "-e ."]
     assert not unpinned, f"unpinned lines: {unpinned}"
-    for package in ("jupyterlab", "ipywidgets", "plotly", "nbval", "anywidget", "pandas"):
+    for package in ("jupyterlab", "ipywidgets", "plotly", "nbval", "anywidget", "pandas", "nbgitpuller"):
         assert package in pinned, f"{package} missing from requirements.txt"
 
 

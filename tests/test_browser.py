@@ -39,7 +39,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import BAD_TEXT, SHOTS, Lab
+from browser_support import BAD_TEXT, INTERACTION_TIMEOUT_S, SHOTS, Lab
 from conftest import NOTEBOOKS
 
 pytestmark = pytest.mark.browser
@@ -83,7 +83,7 @@ def test_notebook_in_jupyterlab(notebook, jupyterlab, browser):
             if step["action"] == "assert_value":
                 field = page.locator(step["target"]).nth(step.get("nth", 0))
                 field.scroll_into_view_if_needed(timeout=15_000)
-                lab.wait_for(lambda: field.input_value() == step["value"], 20,
+                lab.wait_for(lambda: field.input_value() == step["value"], INTERACTION_TIMEOUT_S,
                              f"step {number}: {step['target']} to show {step['value']!r} "
                              f"(it shows {field.input_value()!r})")
                 continue
@@ -91,7 +91,7 @@ def test_notebook_in_jupyterlab(notebook, jupyterlab, browser):
             before = lab.snapshot(watch, nth_watch)
             assert before, f"{notebook.name}: step {number}: nothing matches {watch!r} to watch"
             lab.interact(step)
-            lab.wait_for(lambda: lab.snapshot(watch, nth_watch) != before, 20,
+            lab.wait_for(lambda: lab.snapshot(watch, nth_watch) != before, INTERACTION_TIMEOUT_S,
                          f"step {number} ({step['action']} on {step['target']}) to change {watch!r}")
             lab.shot(f"step{number}")
         body = page.inner_text("#main")

@@ -23,6 +23,9 @@ def test_ci_runs_the_readme_test_command_exactly():
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert _commands()[1] in ci, ".ci/run must run the README's test command as written"
     assert any("apt-get install" in line and "chromium" in line for line in ci)
+    # JupyterHub's proxy for tests/test_hub.py, at the version pinned in tests/hub/package-lock.json.
+    assert any(line.startswith("npm ci --prefix tests/hub") for line in ci)
+    assert ci.index(next(line for line in ci if line.startswith("npm ci"))) < ci.index(_commands()[1])
 
 
 def test_binder_badge_opens_the_start_notebook_in_jupyterlab():

@@ -18,6 +18,7 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from browser_support import INTERACTION_TIMEOUT_S  # noqa: E402
 from conftest import NOTEBOOKS  # noqa: E402
 from fedstate import tradeoffs as t  # noqa: E402
 
@@ -36,7 +37,7 @@ def _readouts(page, selector: str) -> list[int]:
     return [int(text) for text in texts]
 
 
-def _wait(lab, condition, what: str, seconds: float = 20):
+def _wait(lab, condition, what: str, seconds: float = INTERACTION_TIMEOUT_S):
     lab.wait_for(condition, seconds, what)
 
 
