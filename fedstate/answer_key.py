@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 import fedstate
-from fedstate.checks import MultipleChoice, Numeric
+from fedstate.checks import LETTERS, MultipleChoice, Numeric
 
 TEACHER = Path(__file__).resolve().parent.parent / "teacher"
 TARGET = TEACHER / "answer_key.md"
@@ -61,9 +61,10 @@ def render() -> str:
             current = notebook
         lines += [f"### `{q.id}`", "", f"**{q.prompt}**", ""]
         if isinstance(q, MultipleChoice):
-            for choice in q.choices:
+            lines += [f"Answer: **{q.answer_letter}** (choices as students see them, lettered as in the printed packet).", ""]
+            for letter, choice in zip(LETTERS, q.displayed_choices):
                 mark = "**correct**" if choice.correct else f"wrong: *{choice.misconception}*"
-                lines.append(f"- {choice.text}: {mark}. {choice.feedback}")
+                lines.append(f"- **{letter}.** {choice.text}: {mark}. {choice.feedback}")
         else:
             unit = f" {q.unit}" if q.unit else ""
             lines.append(f"- Answer: **{q.resolved_answer():g}{unit}** (accepted within ±{q.tolerance:g}). {q.explanation}")
@@ -71,6 +72,30 @@ def render() -> str:
                 lines.append(f"- {trap.resolved():g}{unit}: wrong: *{trap.misconception}*. {trap.feedback}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def choice_balance() -> list[dict]:
+    """For each notebook's multiple-choice self-checks: where the right answers sit (A, B, C…), how often
+    the right answer is the longest choice, and its length beside the wrong ones' average.
+
+    A student who learns "it's always the first" or "pick the longest" should gain nothing; a test keeps
+    both in check and ``python -m fedstate.answer_key --balance`` prints this table."""
+    from collections import Counter, defaultdict
+
+    by_notebook = defaultdict(list)
+    for q in all_checks():
+        if isinstance(q, MultipleChoice):
+            by_notebook[q.notebook].append(q)
+    rows = []
+    for notebook, questions in sorted(by_notebook.items()):
+        ratios = [len(q.answer) / (sum(len(c.text) for c in q.choices if not c.correct) / (len(q.choices) - 1))
+                  for q in questions]
+        rows.append({"notebook": notebook, "questions": len(questions),
+                     "positions": dict(sorted(Counter(q.answer_letter for q in questions).items())),
+                     "right_is_longest": sum(1 for q in questions
+                                             if len(q.answer) > max(len(c.text) for c in q.choices if not c.correct)),
+                     "length_ratio": round(sum(ratios) / len(ratios), 2)})
+    return rows
 
 
 def render_rubrics() -> str:
@@ -94,7 +119,14 @@ def render_rubrics() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    if "--balance" in (sys.argv[1:] if argv is None else argv):
+        print("| Notebook | Self-checks | Right answer at | Right is the longest | Right length / wrong average |")
+        print("|---|---|---|---|---|")
+        for row in choice_balance():
+            places = ", ".join(f"{k} {v}" for k, v in row["positions"].items())
+            print(f"| {row['notebook']} | {row['questions']} | {places} | {row['right_is_longest']} | {row['length_ratio']} |")
+        return 0
     TEACHER.mkdir(exist_ok=True)
     TARGET.write_text(render(), encoding="utf-8")
     RUBRICS.write_text(render_rubrics(), encoding="utf-8")

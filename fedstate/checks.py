@@ -10,7 +10,9 @@ the policy question.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import random
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Union
@@ -84,22 +86,64 @@ class Choice:
             raise ValueError(f"wrong choice {self.text!r} needs the misconception it reflects")
 
 
+LETTERS = "ABCDEFGH"
+
+
 @dataclass(frozen=True)
 class MultipleChoice:
+    """A multiple-choice self-check.
+
+    ``choices`` are written in any order (authors tend to write the right one first); students see
+    them in :attr:`displayed_choices`, an order fixed per question by its id, so the right answer's
+    place varies from question to question but never from run to run, and the letters in the answer
+    key and the printed packet stay stable. ``answer_position`` (0 = first) pins the right answer's
+    place where the order drawn from the id would put too many of a notebook's answers in one place
+    (a test checks the spread).
+    """
+
     id: str
     prompt: str
     choices: tuple[Choice, ...]
     notebook: str = ""
+    answer_position: int | None = None
 
     def __post_init__(self):
         if sum(c.correct for c in self.choices) != 1:
             raise ValueError(f"{self.id}: exactly one choice must be correct")
         if len(self.choices) < 2:
             raise ValueError(f"{self.id}: a multiple-choice question needs at least two choices")
+        if len(self.choices) > len(LETTERS):
+            raise ValueError(f"{self.id}: at most {len(LETTERS)} choices")
+        if self.answer_position is not None and not 0 <= self.answer_position < len(self.choices):
+            raise ValueError(f"{self.id}: answer_position must be from 0 to {len(self.choices) - 1}")
 
     @property
     def answer(self) -> str:
         return next(c.text for c in self.choices if c.correct)
+
+    @property
+    def displayed_choices(self) -> tuple[Choice, ...]:
+        """The choices in the order students see them: a permutation seeded by the question's id
+        (SHA-256, so the same on every machine and Python version), with the right answer moved to
+        ``answer_position`` when that is set."""
+        seed = int.from_bytes(hashlib.sha256(self.id.encode("utf-8")).digest()[:8], "big")
+        order = list(self.choices)
+        random.Random(seed).shuffle(order)
+        if self.answer_position is not None:
+            right = next(c for c in order if c.correct)
+            order.remove(right)
+            order.insert(self.answer_position, right)
+        return tuple(order)
+
+    @property
+    def answer_index(self) -> int:
+        """Where the right answer is shown (0 = first)."""
+        return next(i for i, c in enumerate(self.displayed_choices) if c.correct)
+
+    @property
+    def answer_letter(self) -> str:
+        """The right answer's letter as printed (A for the first choice shown)."""
+        return LETTERS[self.answer_index]
 
     def grade(self, choice_text: str | None) -> Feedback:
         if choice_text is None:

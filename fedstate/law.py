@@ -529,49 +529,49 @@ DETAINER_IS = MultipleChoice(
         Choice("A request to notify ICE and hold the person up to 48 hours",
                True, "The regulation itself calls a detainer a request (8 C.F.R. 287.7(a)), and the Third "
                "Circuit held in Galarza (2014) that it cannot compel a jail."),
-        Choice("A warrant signed by a judge", False,
+        Choice("A warrant signed by a judge that lets the jail hold the person for ICE", False,
                "It comes with a warrant signed by an ICE officer (Form I-200 or I-205), not by a judge. State laws "
                "such as California's treat the difference as decisive.", "a detainer is a warrant"),
-        Choice("An order the jail must obey", False,
+        Choice("A federal order that every jail must obey for up to 48 hours", False,
                "Federal law makes no local hold mandatory; only some states' own laws (such as Texas, Florida "
                "and Georgia) make their jails comply.", "detainers are mandatory under federal law"),
-        Choice("A criminal charge against the person", False,
+        Choice("A new criminal charge filed against the person by federal prosecutors", False,
                "A detainer concerns civil immigration status (whether a person can be removed), not a crime.",
                "immigration detainers are criminal charges"),
     ))
 
 
 TENTH_AMENDMENT = MultipleChoice(
-    id="02.tenth-amendment", notebook=NOTEBOOK,
+    id="02.tenth-amendment", notebook=NOTEBOOK, answer_position=2,
     prompt="Illinois refused ICE's request. When a federal court dismissed DOJ's suit against Illinois's law, what legal reason did it accept?",
     choices=(
         Choice("States may decline to help: Washington cannot draft their officers",
                True, "That is the anti-commandeering rule (Printz, 1997; Murphy, 2018). Judge Jenkins held the "
                "policies are a decision not to take part, protected by the Tenth Amendment and not preempted."),
-        Choice("The Tenth Amendment lets a state ignore any federal law", False,
+        Choice("The Tenth Amendment lets a state ignore any federal law it disagrees with", False,
                "No: valid federal law binds everyone in Illinois (the Supremacy Clause), and ICE may still enforce "
                "it. The Tenth Amendment only stops Washington from drafting state officers to do the work.",
                "the Tenth Amendment lets states ignore any federal law"),
-        Choice("Immigration is a state power, so Illinois sets the rules", False,
+        Choice("Immigration is a state power, so Illinois may set its own immigration rules", False,
                "Immigration rules are federal (Arizona v. United States, 2012). Illinois decides only what its own "
                "police and jails do.", "immigration is a state matter"),
-        Choice("Detainers are illegal", False,
+        Choice("Detainers are illegal, so no jail in any state may honor them", False,
                "Courts treat detainers as lawful requests; a state may choose to honor them (Texas requires it).",
                "declining to help means the federal request is illegal"),
     ))
 
 
 PREEMPTION = MultipleChoice(
-    id="02.preemption", notebook=NOTEBOOK,
+    id="02.preemption", notebook=NOTEBOOK, answer_position=1,
     prompt="Arizona made it a state crime for a noncitizen not to carry federal registration papers. What did the Supreme Court decide in 2012?",
     choices=(
-        Choice("Preempted: only the federal government sets such immigration rules", True,
+        Choice("Preempted: only federal law may set such immigration rules", True,
                "Arizona v. United States struck this part (section 3) of SB 1070 down, while leaving the status-check "
                "section in force for the time being."),
-        Choice("Allowed: states may add their own immigration penalties", False,
+        Choice("Allowed: states may add their own penalties on top of federal immigration law", False,
                "The Court held that federal law occupies this field, so a state crime on top of it conflicts with "
                "federal law.", "states can add their own immigration penalties"),
-        Choice("Allowed: the Tenth Amendment protects any state law", False,
+        Choice("Allowed: under the Tenth Amendment a state may pass any criminal law it chooses", False,
                "The Tenth Amendment does not shield a state law that conflicts with valid federal law; the "
                "Supremacy Clause decides that case.", "the Tenth Amendment protects any state law"),
         Choice("The Court ordered Arizona's police to enforce federal rules", False,
@@ -585,16 +585,16 @@ NYC_HOLD = MultipleChoice(
     prompt=("In New York City, ICE sends a detainer with only its own administrative warrant for a person convicted "
             "of a serious crime two years ago. May the city jail hold the person for ICE?"),
     choices=(
-        Choice("No: it needs a judge's warrant and a recent serious conviction", True,
-               "Both conditions are required by the city's 2014 detainer laws; an ICE officer's warrant is not a "
-               "judge's."),
-        Choice("Yes: a serious conviction is enough", False,
+        Choice("No: the city also requires a judge's warrant", True,
+               "The city's 2014 detainer laws require both a recent serious conviction (this person has one) and a "
+               "judge's warrant; an ICE officer's warrant is not a judge's."),
+        Choice("Yes: a conviction for a serious crime is enough on its own", False,
                "That is California's rule for notice and transfer (and even California never holds). New York City "
                "also requires a judge's warrant.", "one state's rule applies everywhere"),
-        Choice("Yes: federal law requires jails to honor detainers", False,
+        Choice("Yes: federal law requires every jail to honor an ICE detainer", False,
                "Federal law makes no hold mandatory; detainers are requests.",
                "detainers are mandatory under federal law"),
-        Choice("Only if the person agrees", False,
+        Choice("Only if the person signs a form agreeing to be held for ICE", False,
                "Consent is not part of the rule; California's TRUTH Act requires consent for ICE interviews, not holds.",
                "mixing up interview consent with holds"),
     ))
@@ -613,7 +613,7 @@ FOLLOWUP_DATE = MultipleChoice(
         Choice("The day DHS implies: an agency's own statement is always right", False,
                "An agency's release is a primary source, but its 'yesterday' is loose, and it still disagrees "
                "with CBS.", "official sources cannot be wrong"),
-        Choice("The day the article was published", False,
+        Choice("The article's own date, since it reports the letters as news", False,
                "That is when the article appeared, days later, not when the letters were sent.",
                "publication date mistaken for event date"),
     ))
@@ -713,11 +713,11 @@ def self_check_key_markdown() -> str:
     for check in self_checks().values():
         out.append(f"**{check.id}.** {check.prompt}\n")
         if isinstance(check, MultipleChoice):
-            for choice in check.choices:
+            for letter, choice in zip("ABCDEFGH", check.displayed_choices):  # as students see them
                 if choice.correct:
-                    out.append(f"- **Answer: {choice.text}.** {choice.feedback}")
+                    out.append(f"- **{letter}. Answer: {choice.text}.** {choice.feedback}")
                 else:
-                    out.append(f"- *{choice.text}*: misconception \u201c{choice.misconception}\u201d. {choice.feedback}")
+                    out.append(f"- {letter}. *{choice.text}*: misconception \u201c{choice.misconception}\u201d. {choice.feedback}")
         else:
             out.append(f"- **Answer: {check.resolved_answer():g} {check.unit}.** {check.explanation}")
             for trap in check.traps:

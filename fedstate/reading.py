@@ -264,36 +264,36 @@ def quotation_rows(folder=None) -> list[dict]:
 # sentence, name and date here against data/article/, so a data change that makes one stale fails a test.
 
 TEXT_KIND = MultipleChoice(
-    id="01.text-kind", notebook=NOTEBOOK,
+    id="01.text-kind", notebook=NOTEBOOK, answer_position=2,
     prompt="Taking all the cues together, what kind of text is this, mainly?",
     choices=(
-        Choice("News: a report of what DHS did",
+        Choice("News: a report of what DHS asked the states to do, and how they answered",
                feedback=("Parts of it report events, but the writer gives his views in the first person, proposes a "
                          "policy split and asks readers what they think, and most claims are not credited to named "
                          "sources. A news report keeps the writer's views out."),
                misconception="a headline about a government action makes a text news"),
-        Choice("Opinion: a writer arguing a view, mixed with claims relayed from DHS", correct=True,
+        Choice("Opinion: the writer argues a view and relays DHS's claims", correct=True,
                feedback=("First person (“Personally, I think”), a proposal (the “Balancing Act” split) and questions "
                          "to the reader: the text argues. It also passes on DHS's claims, sometimes without saying so, "
                          "which is why every claim needs checking.")),
-        Choice("Sponsored content: an advertisement someone paid for",
+        Choice("Sponsored content: a paid post, since the site sells sponsored articles",
                feedback=("The author box offers “sponsored article inquiries”, so the site sells paid posts; but "
                          "nothing on this page says this piece was paid for. Without a disclosure that stays a "
                          "question, not a finding."),
                misconception="a site that sells sponsored posts makes every post sponsored"),
-        Choice("Financial market analysis, as the site labels it",
+        Choice("Financial market analysis: the label the site itself puts above it",
                feedback=("The label does not fit: there are no markets, prices or investments in the text. It reads "
                          "like a label the site's template adds, not a description of this text."),
                misconception="the label a site gives a text is its genre"),
     ))
 
 WHO_SAID_IT = MultipleChoice(
-    id="01.who-said-it", notebook=NOTEBOOK,
+    id="01.who-said-it", notebook=NOTEBOOK, answer_position=0,
     prompt=("The article sets a sentence apart as a quotation and credits a “DHS spokesperson”. The closest words found "
             "were said by Tricia McLaughlin, DHS Assistant Secretary, on September 20, 2025. What is the most "
             "accurate description of the article's quotation?"),
     choices=(
-        Choice("An accurate quotation, because DHS made the same point",
+        Choice("An accurate quotation: DHS made the same point that day, so the words stand",
                feedback=("Presenting words as a quotation promises the speaker's exact words. The point is similar, "
                          "but the words differ and so does the request (custody, not only a notice)."),
                misconception="the same gist means the same words"),
@@ -307,11 +307,11 @@ WHO_SAID_IT = MultipleChoice(
                          "from hers in what they ask for (a notice, not custody). Calling them her paraphrase claims "
                          "more than we know; say they were not found."),
                misconception="assuming where untraced words came from"),
-        Choice("Made up, so DHS never asked the states to notify ICE",
+        Choice("Made up: no DHS text has these words, so DHS never asked the states to notify ICE",
                feedback=("DHS did ask: its letters and its statement are documented. An untraceable quotation "
                          "weakens the article's sourcing; it does not make the underlying event false."),
                misconception="an untraceable quotation means the underlying claim is false"),
-        Choice("Accurate, because it is printed as a quotation",
+        Choice("Accurate: quotation marks tell the reader these are the speaker's own words",
                feedback=("Printing words as a quotation is the writer's claim that they are someone's exact words; "
                          "it can be wrong. Trace the words to the original."),
                misconception="printing words as a quotation guarantees they are exact"),
@@ -325,13 +325,16 @@ CHECKABLE = MultipleChoice(
                "with Immigration and Customs Enforcement (ICE).", correct=True,
                feedback=("A dated, public event: DHS's statement can be found and read. “Doubled down” is loaded, "
                          "but the core is checkable.")),
-        Choice("It’s not a simple black-and-white situation, and that’s what makes it so tricky to navigate.",
-               feedback="A judgement about the issue. It may be wise, but no record could confirm or refute it.",
+        Choice("On one side, there’s the need to enforce laws and protect citizens; on the other, there’s a moral "
+               "imperative to treat people with dignity.",
+               feedback=("A judgement about what matters, and which side holds which value. It may sound reasonable, "
+                         "but no record could confirm or refute it."),
                misconception="a sentence that sounds reasonable is a fact"),
-        Choice("These stories aren’t just anecdotes—they’re warnings about the human cost of policy disagreements.",
-               feedback=("Confident wording, but it is the author's interpretation of the stories, not something a "
-                         "record could show."),
-               misconception="confident wording makes a claim checkable"),
+        Choice("Families want to feel safe in their neighborhoods, but when policies seem to prioritize politics over "
+               "protection, it’s hard not to feel frustrated.",
+               feedback=("It sounds like a report about families, but it names no one and cites no survey: it is the "
+                         "author's impression of how people feel and of what policies “seem” to do."),
+               misconception="a sentence about people's feelings is a record of them"),
         Choice("Are sanctuary states rolling the dice with public safety, or is there more to the story?",
                feedback=("A question asserts nothing by itself. (Questions can carry claims in their premises, and "
                          "this one points at an empirical debate, but as written it is not a claim.)"),
@@ -343,27 +346,26 @@ SEVENTY_PERCENT = MultipleChoice(
     prompt=("The article says “The DHS reports that ICE has arrested over 400,000 … with a staggering 70 percent of "
             "them having criminal convictions or pending charges.” Which reading matches the sources?"),
     choices=(
-        Choice("70 percent of the people arrested had been convicted of a crime",
+        Choice("70 percent of the people ICE arrested since early 2025 had been convicted of a crime",
                feedback=("The figure counts people convicted or only charged. A pending charge is an accusation, not "
                          "a conviction; ICE's own records show a much smaller share convicted (open the claim's "
                          "panel in the reader)."),
                misconception="charged means convicted"),
-        Choice("DHS made the claim about arrests by the whole department in recent months; the article passes it on "
-               "as ICE's, since early 2025", correct=True,
+        Choice("A figure for all of DHS in recent months, passed on as ICE's since early 2025", correct=True,
                feedback=("That is what the reports of DHS's statement say. Small changes in relaying (which agency, "
                          "which period) change what a number means.")),
         Choice("ICE's own data confirm 70 percent convicted or charged for ICE since early 2025",
                feedback=("The article relays DHS; it does not cite ICE's data. ICE's records, released later, show a "
                          "different split for ICE arrests (see the claim's panel)."),
                misconception="a relayed claim is a verified claim"),
-        Choice("70 percent of those arrested had committed violent crimes",
+        Choice("70 percent of those arrested had committed violent crimes, such as assault",
                feedback=("“Criminal convictions or pending charges” covers any offence, including traffic and "
                          "immigration offences; violent convictions are a small part."),
                misconception="any criminal record means a violent crime"),
     ))
 
 #: Which claim each CHECKABLE choice quotes (tests check the quotes and that only the key is checkable).
-CHECKABLE_CLAIMS = ("s1-sept20", "s2-black-white", "s4-warnings", "s3-rolling-dice")
+CHECKABLE_CLAIMS = ("s1-sept20", "s7-one-side", "s4-politics", "s3-rolling-dice")
 #: The end-of-notebook self-checks, in order (TEXT_KIND and WHO_SAID_IT belong to the activities).
 SELF_CHECKS = (CHECKABLE, SEVENTY_PERCENT)
 

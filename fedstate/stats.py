@@ -1626,12 +1626,12 @@ SELF_CHECKS = {
                 "A pending charge is an accusation not yet tried. DHS's 70% adds convictions and pending charges together; "
                 "in ICE's own records for January to October 2025, only part of that group had a conviction.",
                 "treating 'convicted or charged' as 'convicted'"),
-         Choice("About 70% had either a conviction or a charge waiting to be tried; the rest had neither.", True,
+         Choice("About 70% had a conviction or a pending charge; about 30% had neither.", True,
                 "That is what the category counts. How many were convicted is a separate question that the 70% cannot answer."),
          Choice("70% of them had committed violent crimes.", False,
                 "Nothing in the figure says what kind of offense; the only measured shares of violent convictions are far lower.",
                 "reading a criminal-record share as a violent-crime share"),
-         Choice("70% of all unauthorized immigrants have a criminal record.", False,
+         Choice("70% of all unauthorized immigrants in the country have a criminal record of some kind.", False,
                 "The figure is a share of people arrested, not of the whole population; who gets arrested depends on whom "
                 "officers look for.", "confusing the arrested group with the whole population (base rate)")),
         notebook=NOTEBOOK),
@@ -1640,7 +1640,7 @@ SELF_CHECKS = {
         "In November 2025 TRAC reported that most people held in ICE detention had never been convicted of a crime. "
         "ICE's own records show that a minority of the people ICE arrested from January to October 2025 had a "
         "conviction. Do these contradict each other?",
-        (Choice("Yes: one of the two sources must be wrong.", False,
+        (Choice("Yes: both count people in ICE's hands in 2025, so one of the two sources must be wrong.", False,
                 "They count different people: everyone held on one day (including people transferred from Border Patrol, and "
                 "weighted toward long stays) versus everyone ICE arrested over nine months.",
                 "mixing populations"),
@@ -1710,7 +1710,7 @@ SELF_CHECKS = {
         "03.correlation",
         "A think-tank report found that counties with sanctuary policies had fewer crimes per 10,000 people than other "
         "counties, comparing them at one point in time. What can you conclude?",
-        (Choice("Sanctuary policies reduce crime.", False,
+        (Choice("Sanctuary policies reduce crime: the counties that have them have fewer crimes per person.", False,
                 "A comparison at one time shows a correlation. Counties that adopt such policies may differ in many other ways "
                 "(size, income, policing).", "correlation taken for causation"),
          Choice("Sanctuary counties had less crime; this design cannot say whether the policy caused it.", True,

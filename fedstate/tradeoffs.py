@@ -1089,11 +1089,12 @@ SELF_CHECKS: tuple[MultipleChoice | Numeric, ...] = (
         "04.shares-of-what",
         "The article's “Balancing Act” gives three percentages. What are they percentages of?",
         (
-            Choice("The article does not say: they could be shares of money, of staff time, of attention in "
-                   "policy, or of something else, and each would mean a different policy.", True,
+            Choice("The article does not say; shares of money, staff time or attention would each mean a "
+                   "different policy.", True,
                    "Right. Without a unit (dollars? officers? hours?) the split cannot be carried out or "
                    "checked; that is the first thing to ask of any allocation."),
-            Choice("Shares of the state's law-enforcement budget.", False,
+            Choice("Shares of the state's yearly law-enforcement budget, to be divided among the three "
+                   "programs the article names.", False,
                    "The article never says so. Budget is one possible reading among several.",
                    "filling in an unstated unit"),
             Choice("Shares of the people ICE arrested.", False,
@@ -1107,12 +1108,14 @@ SELF_CHECKS: tuple[MultipleChoice | Numeric, ...] = (
         "04.goals-or-means",
         "Which best describes the article's three items?",
         (
-            Choice("They mix goals with means: “community trust” is an outcome people want, while "
-                   "“enforcement focus” and “policy reform” are ways of acting, so the shares weigh "
-                   "unlike things against each other.", True,
-                   "Right. A decision model keeps them apart: options are the means, criteria the goals, "
-                   "and weights say how much each goal matters."),
-            Choice("All three are goals, so the percentages are weights on goals.", False,
+            Choice("They mix a goal (community trust) with ways of acting (enforcement focus, policy "
+                   "reform).", True,
+                   "Right. “Community trust” is an outcome people want, while “enforcement focus” and “policy "
+                   "reform” are ways of acting, so the shares weigh unlike things against each other. A "
+                   "decision model keeps them apart: options are the means, criteria the goals, and weights "
+                   "say how much each goal matters."),
+            Choice("All three are goals the state wants to reach, so the percentages say how much each goal "
+                   "matters.", False,
                    "“Enforcement focus” and “policy reform” describe actions, not results.",
                    "treating means as ends"),
             Choice("All three are policy options, so the percentages say how often to choose each.", False,
@@ -1160,7 +1163,7 @@ SELF_CHECKS: tuple[MultipleChoice | Numeric, ...] = (
                     "That is the sum of the scores. A weighted average divides by the sum of the weights."),),
         notebook=NOTEBOOK),
     MultipleChoice(
-        "04.p-first-meaning",
+        "04.p-first-meaning",  # shown fourth (answer_position below): three of 04's others would be second
         "Suppose the chart said that one option ranks first in about half of the draws. What would that mean?",
         (
             Choice("When every score is drawn at random within its range, that option comes out on top "
@@ -1177,20 +1180,21 @@ SELF_CHECKS: tuple[MultipleChoice | Numeric, ...] = (
             Choice("It scores about half as well as the best possible option.", False,
                    "That would be its weighted score; the percentage counts draws in which it ranked first.",
                    "confusing a probability with a score"),
-        ), NOTEBOOK),
+        ), NOTEBOOK, answer_position=3),
     MultipleChoice(
         "04.compensation",
         "In an additive model, option A scores 10 on due process and 0 on enforcement; option B scores 5 "
         "and 5. Both criteria have equal weight. What happens?",
         (
-            Choice("They tie: a strength on one criterion fully makes up for a weakness on another. Someone "
-                   "who thinks a score of 0 on any criterion is unacceptable needs a different rule.", True,
+            Choice("They tie: a strength on one criterion fully makes up for a weakness on the other.", True,
                    "Right. Additive models are “compensatory”. That is an assumption, stated in the "
-                   "model's limits, not a fact about the policies."),
-            Choice("B wins because it has no zero.", False,
+                   "model's limits, not a fact about the policies. Someone who thinks a score of 0 on any "
+                   "criterion is unacceptable needs a different rule."),
+            Choice("B wins: an option with a score of 0 on any criterion drops out of an additive model.", False,
                    "That would be a rule that rejects any very low score; the additive model does not work "
                    "that way.", "assuming the model screens out weak options"),
-            Choice("A wins because it has the highest single score.", False,
+            Choice("A wins: its 10 on due process is the highest single score, and the model rewards the best "
+                   "feature.", False,
                    "Only the weighted total counts, not the best single score.",
                    "judging by the best feature alone"),
         ), NOTEBOOK),

@@ -430,5 +430,8 @@ def test_teachers_notes_carry_every_key():
     for number, item in enumerate(ITEMS, start=1):
         assert f"| {number} | “{item['sentence']}” | **{item['answer']}**" in TEACHER, item["id"]
     for question in (reading.TEXT_KIND, reading.WHO_SAID_IT, *reading.SELF_CHECKS):
-        assert f"**Self-check `{question.id}`.** {question.prompt}" in TEACHER
-        assert f"- {question.answer}: **correct**." in TEACHER
+        # the letter students see in their packet and the order of the widget
+        assert f"**Self-check `{question.id}`** (answer **{question.answer_letter}**). {question.prompt}" in TEACHER
+        assert f"- **{question.answer_letter}.** {question.answer}: **correct**." in TEACHER
+        for letter, choice in zip("ABCD", question.displayed_choices):
+            assert f"- **{letter}.** {choice.text}: " in TEACHER, (question.id, letter)

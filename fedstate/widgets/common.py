@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from fedstate import responses
 from fedstate.checks import MultipleChoice, Numeric
 from fedstate.widgets.access import labelled
+from fedstate.widgets.printing import blank_html, printable, self_check_print_html, written_answer_html
 
 FULL = widgets.Layout(width="100%", max_width="46em")
 # JupyterLab gives radio-button labels one fixed-height line, so long choices overlap; let them wrap.
@@ -133,7 +134,7 @@ def answer_box(question_id: str, prompt: str | None = None, notebook: str = "", 
     labelled(box, label, hint=counter)  # the text area is named by the question, not its placeholder
     box.add_class("fedstate-answer")
     box.question_id, box.area, box.status, box.counter = question_id, area, status, counter
-    return box
+    return printable(box, lambda: written_answer_html(question_id, prompt, rows, words, area.value))
 
 
 def name_box(store: responses.AnswerStore | None = None) -> widgets.VBox:
@@ -146,7 +147,7 @@ def name_box(store: responses.AnswerStore | None = None) -> widgets.VBox:
     box = widgets.VBox([text])
     box.add_class("fedstate-name")
     box.text = text
-    return box
+    return printable(box, lambda: blank_html("Your name"))
 
 
 def export_panel(store: responses.AnswerStore | None = None) -> widgets.VBox:
@@ -194,7 +195,7 @@ def export_panel(store: responses.AnswerStore | None = None) -> widgets.VBox:
     box = widgets.VBox([button, result])
     box.add_class("fedstate-export")
     box.button, box.result, box.export = button, result, export
-    return box
+    return printable(box, lambda: "")  # nothing to export from paper
 
 
 def self_check(question: MultipleChoice | Numeric, store: responses.AnswerStore | None = None) -> widgets.VBox:
@@ -203,7 +204,7 @@ def self_check(question: MultipleChoice | Numeric, store: responses.AnswerStore 
     prompt = widgets.HTML(_CHOICE_CSS + prose(f"<strong>Self-check.</strong> {html.escape(question.prompt)}"), layout=FULL)
     saved = store.get(question.id)
     if isinstance(question, MultipleChoice):
-        options = [c.text for c in question.choices]
+        options = [c.text for c in question.displayed_choices]  # a fixed order per question, right answer anywhere
         entry = widgets.RadioButtons(options=options, value=saved if saved in options else None,
                                      layout=widgets.Layout(width="auto", max_width="46em"))
     else:
@@ -230,7 +231,7 @@ def self_check(question: MultipleChoice | Numeric, store: responses.AnswerStore 
     labelled(box, prompt)  # the choices (a named radio group) or the number box are named by the question
     box.add_class("fedstate-selfcheck")
     box.entry, box.button, box.feedback, box.check = entry, button, feedback, check
-    return box
+    return printable(box, lambda: self_check_print_html(question))
 
 
 def benchmark_actions():

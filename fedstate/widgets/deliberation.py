@@ -8,6 +8,7 @@ import ipywidgets as widgets
 
 from fedstate import deliberation as d
 from fedstate.widgets.common import FULL, answer_box, prose
+from fedstate.widgets.printing import printable
 
 ALL = "all"
 
@@ -38,7 +39,11 @@ def evidence_cards() -> widgets.VBox:
     box = widgets.VBox([position, kind, count, shown])
     box.add_class("fedstate-card-browser")
     box.position, box.kind, box.count, box.shown, box.refresh = position, kind, count, shown, refresh
-    return box
+    # On paper: every card (the browser's first view), two columns to a page, as reference material that
+    # the packet prints as a handout at the back (fedstate.packets moves long folded blocks there).
+    return printable(box, lambda: (f'<details class="fedstate-reference" open><summary>The evidence cards '
+                                   f'({len(d.cards())} cards)</summary><div class="fedstate-print-cards">'
+                                   f"{d.cards_html(d.cards())}</div></details>"))
 
 
 def sac_worksheet() -> widgets.VBox:
@@ -51,14 +56,14 @@ def sac_worksheet() -> widgets.VBox:
         parts.append(answer_box(step.id, step.prompt, d.NOTEBOOK, rows=5))
     box = widgets.VBox(parts)
     box.add_class("fedstate-sac")
-    return box
+    return printable(box)
 
 
 def steelman_box() -> widgets.VBox:
     """The steelman's writing space (Rapoport's rules are printed above it by ``deliberation.rapoport_html()``)."""
     box = widgets.VBox([answer_box(d.STEELMAN_ID, d.STEELMAN_PROMPT, d.NOTEBOOK, rows=7, words=(120, 180))])
     box.add_class("fedstate-steelman")
-    return box
+    return printable(box)
 
 
 def summative_task(task_id: str) -> widgets.VBox:
@@ -69,7 +74,7 @@ def summative_task(task_id: str) -> widgets.VBox:
              for question_id, prompt, words in task.parts]
     box = widgets.VBox(parts)
     box.add_class("fedstate-task")
-    return box
+    return printable(box)
 
 
 def benchmark_actions():

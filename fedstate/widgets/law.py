@@ -18,6 +18,7 @@ from fedstate.charts import ChartView, text_alternative_html
 from fedstate.schemas.law import TIMELINE_KINDS
 from fedstate.widgets.access import labelled
 from fedstate.widgets.common import FULL, prose, show_placeholder
+from fedstate.widgets.printing import printable, sorting_print_html
 
 WIDE = widgets.Layout(width="100%", max_width="62em")
 
@@ -85,7 +86,7 @@ def state_map(view: str = "law", selected: str | None = None) -> widgets.VBox:
     box = widgets.VBox([view_toggle, chart_view.widget, state_select, detail, caveat])
     box.view_toggle, box.state_select, box.chart_view, box.detail = view_toggle, state_select, chart_view, detail
     box.click_tile = lambda abbr: state_select.__setattr__("value", abbr)
-    return box
+    return printable(box)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -129,7 +130,7 @@ def timeline_explorer(period: str = "all") -> widgets.VBox:
     container = widgets.VBox([widgets.HBox([label, *boxes.values()]), period_select, chart_view.widget])
     container.kind_boxes, container.period_select, container.chart_view = boxes, period_select, chart_view
     container.selected_kinds = selected_kinds
-    return container
+    return printable(container)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,7 +161,7 @@ def scenario_explorer(jurisdiction: str = "federal", request: str = "detainer",
     show()
     container.jurisdiction, container.request, container.situation = jurisdiction_menu, request_menu, situation_menu
     container.answer, container.comparison = answer, comparison
-    return container
+    return printable(container)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -213,7 +214,14 @@ def sorting_activity(activity: str, question_id: str, prompt: str,
     header = widgets.HTML(prose(f"<p><strong>{html.escape(prompt)}</strong></p>"), layout=FULL)
     container = widgets.VBox([header, *rows, button, feedback], layout=widgets.Layout(margin="0.5em 0 1em 0"))
     container.choices, container.button, container.feedback, container.check = choices, button, feedback, check
-    return container
+    return printable(container, lambda: _sorting_print_html(activity, question_id, prompt, bins, bin_labels))
+
+
+def _sorting_print_html(activity, question_id, prompt, bins, bin_labels) -> str:
+    key = [(bin_labels[r.answer], r.explanation + (f" (Decided by: {'; '.join(r.authorities)}.)" if r.authorities else ""))
+           for r in law.grade_sort(activity, {})]
+    items = list(law.sort_items(activity)[law.ACTIVITIES[activity][1]])
+    return sorting_print_html(question_id, prompt, bins, items, key)
 
 
 def powers_sort(store: responses.AnswerStore | None = None) -> widgets.VBox:
@@ -235,7 +243,7 @@ def prediction_reveal(prediction_id: str, evidence: str, source_ids) -> widgets.
     """The start notebook's guess beside the evidence (fedstate.widgets.predict), in a wide HTML widget."""
     from fedstate.widgets.predict import prediction_vs_evidence_html
 
-    return widgets.HTML(prediction_vs_evidence_html(prediction_id, evidence, source_ids), layout=WIDE)
+    return printable(widgets.HTML(prediction_vs_evidence_html(prediction_id, evidence, source_ids), layout=WIDE))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from fedstate.data import source_line
 from fedstate.predictions import NOTEBOOK, PREDICTIONS, Prediction, prediction
 from fedstate.widgets.access import labelled
 from fedstate.widgets.common import _CHOICE_CSS, FULL, answer_box, prose
+from fedstate.widgets.printing import blank_html, lettered_html, print_html, printable, question_html
 
 
 def prediction_control(p: Prediction, store: responses.AnswerStore | None = None) -> widgets.VBox:
@@ -64,7 +65,15 @@ def prediction_control(p: Prediction, store: responses.AnswerStore | None = None
     labelled(box, label)  # the slider or the choices are named by the question (the reason box by its own)
     box.add_class("fedstate-prediction")
     box.control, box.status, box.reason, box.save_button = control, status, reason, save_button
-    return box
+    return printable(box, lambda: _prediction_print_html(p, reason))
+
+
+def _prediction_print_html(p: Prediction, reason) -> str:
+    if p.kind == "choice":
+        guess = lettered_html(p.options) + blank_html("Your guess (letter)")
+    else:
+        guess = blank_html(f"Your guess, from {p.low} to {p.high}", p.unit)
+    return question_html(p.id, f"<p><strong>{html.escape(p.prompt)}</strong></p>{guess}") + print_html(reason)
 
 
 def predict_first(store: responses.AnswerStore | None = None) -> widgets.VBox:
@@ -75,7 +84,7 @@ def predict_first(store: responses.AnswerStore | None = None) -> widgets.VBox:
     controls = [prediction_control(p, store) for p in PREDICTIONS]
     box = widgets.VBox([header, *controls])
     box.controls = controls
-    return box
+    return printable(box)
 
 
 def prediction_vs_evidence_html(prediction_id: str, evidence: str, source_ids,

@@ -17,6 +17,7 @@ from fedstate.article import article, load_claims
 from fedstate.data import load
 from fedstate.widgets.access import labelled
 from fedstate.widgets.common import BUTTON, FULL, answer_box, prose
+from fedstate.widgets.printing import blank_html, lettered_html, print_html, printable, question_html, sorting_print_html
 
 NOTEBOOK = reading.NOTEBOOK
 _PLACEHOLDER = "— choose —"
@@ -140,7 +141,8 @@ def article_reader(folder=None, start: str = "s0") -> widgets.VBox:
     box.section_dropdown, box.previous_button, box.next_button = section_dropdown, previous_button, next_button
     box.position, box.text, box.claim_select, box.panel = position, text, claim_select, panel
     box.show_section, box.select_claim, box.state, box.claims = show_section, select_claim, state, claims
-    return box
+    # On paper: the whole article, every section, with its claims marked and numbered.
+    return printable(box, lambda: "".join(annotation.section_html(s, claims) for s in sections))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -186,7 +188,18 @@ def cue_sorter(folder=None, store: responses.AnswerStore | None = None) -> widge
     check_button.on_click(check)
     box = widgets.VBox([*rows, check_button, feedback])
     box.controls, box.check_button, box.feedback, box.check = controls, check_button, feedback, check
-    return box
+    records = table.to_dict("records")
+    return printable(box, lambda: sorting_print_html(
+        "01.cues", "What kind of text does each cue point to?", [(label, key) for key, label in reading.CUE_ZONES.items()],
+        [f"“{cue['cue']}” ({cue['place']})" for cue in records],
+        [(reading.CUE_ZONES[cue["points_to"]], _also(cue, reading.CUE_ZONES) + cue["explanation"]) for cue in records]))
+
+
+def _also(row, labels=None) -> str:
+    """"Also accepted: …" for a key with second answers (empty when there are none)."""
+    extra = reading.split_accepted(row["also_accepted"])
+    words = [labels[e].split(":")[0] if labels else e for e in extra]
+    return f"Also accepted: {', '.join(words)}. " if words else ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -213,7 +226,7 @@ def quotation_tracer(folder=None) -> widgets.VBox:
     show(chooser.value)
     box = widgets.VBox([chooser, panel])
     box.chooser, box.panel, box.show = chooser, panel, show
-    return box
+    return printable(box, lambda: reading.quotations_text_html(folder))  # on paper: every quotation, traced
 
 
 # ---------------------------------------------------------------------------------------------
@@ -261,7 +274,13 @@ def wording_coach(folder=None, store: responses.AnswerStore | None = None) -> wi
     box = widgets.VBox([chooser, original, rewrite, hint_button, hints])
     box.chooser, box.original, box.rewrite, box.hint_button, box.hints = chooser, original, rewrite, hint_button, hints
     box.give_hints = give_hints
-    return box
+
+    def on_paper() -> str:
+        sentences = lettered_html([f"{c.label}: “{c.quote}”" for c in choices])
+        return (question_html("01.rewrite.sentence", "<p><strong>Choose one sentence to rewrite neutrally:</strong></p>"
+                              + sentences + blank_html("The sentence you chose (letter)")) + print_html(rewrite))
+
+    return printable(box, on_paper)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,7 +323,9 @@ def sentence_tagger(folder=None, store: responses.AnswerStore | None = None) -> 
     check_button.on_click(check)
     box = widgets.VBox([*rows, check_button, feedback])
     box.controls, box.check_button, box.feedback, box.check = controls, check_button, feedback, check
-    return box
+    return printable(box, lambda: sorting_print_html(
+        "01.tags", "Tag each sentence.", [(tag, tag) for tag in reading.TAGS], [f"“{i['sentence']}”" for i in items],
+        [(i["answer"], _also(i) + i["explanation"]) for i in items]))
 
 
 # ---------------------------------------------------------------------------------------------

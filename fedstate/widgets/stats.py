@@ -16,6 +16,7 @@ from fedstate import responses, stats
 from fedstate.charts import ChartView, folded, table_html
 from fedstate.data import source_line
 from fedstate.widgets.common import BUTTON, prose, show_placeholder
+from fedstate.widgets.printing import blank_html, key_html, numeric_key_html, print_html, printable, question_html
 
 WIDE = widgets.Layout(width="100%", max_width="52em")
 _VERDICT_MARK = {"Accurate": "✔", "Partly accurate": "◐", "Misstates the figure": "≠", "Misreported": "✘",
@@ -133,7 +134,7 @@ def denominator_explorer(population: str = "ice-arrests", category: str = "convi
     box.population, box.category, box.source, box.share, box.warning, box.view = pop, cat, src, share, warning, view
     box.options = options
     redraw()
-    return box
+    return printable(box)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -149,7 +150,7 @@ def table_that_sums() -> widgets.VBox:
     box = widgets.VBox([base, view.widget])
     box.add_class("fedstate-stats-table")
     box.base, box.view = base, view
-    return box
+    return printable(box)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -173,7 +174,7 @@ def trends_explorer(measure: str = "neither") -> widgets.VBox:
     box = widgets.VBox([pick, widgets.HBox(list(boxes.values())), view.widget])
     box.add_class("fedstate-stats-trends")
     box.measure, box.populations, box.view, box.redraw = pick, boxes, view, redraw
-    return box
+    return printable(box)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -241,7 +242,19 @@ def chart_honesty(store: responses.AnswerStore | None = None) -> widgets.VBox:
     box.add_class("fedstate-stats-honesty")
     box.truncated, box.window, box.mixed, box.baseline, box.view = truncated, window, mixed, baseline, view
     box.judges, box.button, box.feedback, box.check = judges, button, feedback, check
-    return box
+    return printable(box, lambda: print_html(controls) + print_html(view.widget) + _judgements_print_html())
+
+
+def _judgements_print_html() -> str:
+    """The framings to judge, on paper: circle one word for each; the key for the teacher."""
+    rows = "".join(f'<tr><td style="padding:3px 6px;text-align:left">{n}. {html.escape(f.label)}</td>'
+                   '<td style="padding:3px 6px;white-space:nowrap">Misleads&nbsp;/&nbsp;Fair</td></tr>'
+                   for n, f in enumerate(stats.FRAMINGS, start=1))
+    key = "".join(f"<li>{'Misleads' if f.misleads else 'Fair'}. {html.escape(f.why)}"
+                  + (f" It favours {html.escape(f.favours)}." if f.misleads else "") + "</li>" for f in stats.FRAMINGS)
+    return question_html("03.honesty", "<p><strong>Your judgement:</strong> for each framing, circle whether it "
+                         f'misleads or is fair.</p><table style="border-collapse:collapse">{rows}</table>'
+                         + key_html(f'<ol style="margin:0.2em 0">{key}</ol>'))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -279,7 +292,15 @@ def research_explorer(question: str = "immigrant-crime-rates") -> widgets.VBox:
     pick.observe(lambda ch: setattr(shown, "value", research_html(ch["new"])), "value")
     box = widgets.VBox([pick, shown])
     box.question, box.shown = pick, shown
-    return box
+    return printable(box, _research_on_paper)
+
+
+def _research_on_paper() -> str:
+    """On paper the menu cannot be changed, so every question's studies are printed, as reference that the
+    packet puts at the back (a long folded block)."""
+    parts = "".join(f"<h4>{html.escape(label)}</h4>{research_html(key)}" for key, label in stats.RESEARCH_QUESTIONS.items())
+    return (f'<details class="fedstate-reference" open><summary>The studies, question by question '
+            f"({len(stats.RESEARCH_QUESTIONS)} questions)</summary>{parts}</details>")
 
 
 def research_text_version() -> str:
@@ -302,12 +323,16 @@ def pandas_check(question_id: str, value, store: responses.AnswerStore | None = 
     """Feedback on a number a student computed in a code cell (the answer key reads the data)."""
     store = store or responses.store()
     question = stats.SELF_CHECKS[question_id]
+
+    def on_paper() -> str:  # the exercise needs a computer; on paper it is a question with a blank
+        return question_html(question.id, f"<p><strong>Your turn.</strong> {html.escape(question.prompt)}</p>"
+                             + blank_html("Your answer", question.unit) + key_html(numeric_key_html(question)))
     if value is Ellipsis or value is None:
         message = ("…", "#444", "Replace the <code>...</code> with your calculation, then run the cell again.")
         out = widgets.HTML(prose(f'<div role="status" style="color:{message[1]}">{message[0]} {message[2]}</div>'))
         out.add_class("fedstate-feedback")
         out.result = None
-        return out
+        return printable(out, on_paper)
     if hasattr(value, "item") and getattr(value, "size", 1) == 1:
         value = value.item()  # a one-number pandas Series or numpy value
     if hasattr(value, "__len__") and not isinstance(value, str):
@@ -316,7 +341,7 @@ def pandas_check(question_id: str, value, store: responses.AnswerStore | None = 
         out = widgets.HTML(prose(f'<div role="status" style="color:{result_text[1]}">{result_text[0]} {result_text[2]}</div>'))
         out.add_class("fedstate-feedback")
         out.result = None
-        return out
+        return printable(out, on_paper)
     result = question.grade(value)
     store.set(question_id, str(value), prompt=question.prompt, notebook=question.notebook)
     colour = "#006b3c" if result.correct else "#a04000"
@@ -326,7 +351,7 @@ def pandas_check(question_id: str, value, store: responses.AnswerStore | None = 
     out = widgets.HTML(prose(f'<div role="status" style="color:{colour}">{mark} {html.escape(result.message)}{extra}</div>'))
     out.add_class("fedstate-feedback")
     out.result = result
-    return out
+    return printable(out, on_paper)
 
 
 # ---------------------------------------------------------------------------------------------

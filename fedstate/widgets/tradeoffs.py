@@ -26,6 +26,7 @@ from fedstate.data import source_line
 from fedstate.tradeoffs import NOTEBOOK
 from fedstate.widgets.access import labelled
 from fedstate.widgets.common import BUTTON, FULL, answer_box
+from fedstate.widgets.printing import printable, question_html
 
 esc = html.escape
 
@@ -99,7 +100,7 @@ class LiveChart:
 def _box(children, css: str, **layout) -> widgets.VBox:
     box = widgets.VBox(children, layout=widgets.Layout(**layout)) if layout else widgets.VBox(children)
     box.add_class(css)
-    return box
+    return printable(box)  # every view of this notebook prints what it shows (fedstate.widgets.printing)
 
 
 # ================================================================================================
@@ -405,7 +406,10 @@ def ledger_view(session: DecisionSession) -> widgets.VBox:
     session.listen(redraw)
     box = _box([choice, body], "fedstate-ledger-view")
     box.choice, box.body, box.redraw = choice, body, redraw
-    return box
+    # On paper the ledger is reference: the packet prints it at the back, every criterion, in full.
+    return printable(box, lambda: ('<details class="fedstate-reference" open><summary>The assumptions ledger: '
+                                   "every score, its range, evidence and source</summary>"
+                                   f"{_CSS}<div class='fedstate-t04'>{_ledger_html(session, None)}</div></details>"))
 
 
 # ================================================================================================
@@ -550,7 +554,20 @@ def my_scores_grid(session: DecisionSession) -> widgets.VBox:
                 grid, progress],
                "fedstate-own-scores")
     box.cells, box.progress = cells, progress
-    return box
+    return printable(box, lambda: _scores_on_paper(session))
+
+
+def _scores_on_paper(session: DecisionSession) -> str:
+    """The blank grid on paper: one empty box per option and criterion."""
+    m = session.model
+    cell = "border:1px solid #888;padding:4px 6px"
+    head = "".join(f'<th style="{cell};font-size:0.85em">{esc(c.short_label)}</th>' for c in m.criteria)
+    rows = "".join(f'<tr><th style="{cell};text-align:left;font-size:0.9em">{esc(o.short_label)}</th>'
+                   + "".join(f'<td style="{cell};height:1.8em"></td>' for _c in m.criteria) + "</tr>" for o in m.options)
+    return question_html(OWN_SCORES_KEY, "<p><strong>Your own scores.</strong> Write a score from 0 (worst) to 10 "
+                         "(best on that criterion) in every box.</p>"
+                         f'<table style="border-collapse:collapse"><tr><th style="{cell}">Option</th>{head}</tr>'
+                         f"{rows}</table>")
 
 
 # ================================================================================================
