@@ -489,7 +489,18 @@ def _prediction(p, rng: random.Random):
     return rng.randint(max(p.low, 3), min(p.high, 35))
 
 
-def _plan_answers(plan: Plan, rng: random.Random, claims: dict, checks: dict) -> None:
+def _draw(decks: dict, key: str, texts: list[str], rng: random.Random) -> str:
+    """One of ``texts``, dealt like cards from a shuffled deck kept per question, so that across the
+    class every written answer appears before any repeats (the class view's tests and a teacher trying
+    it out see each kind of answer: one that names no claim, one with a number that is not a claim)."""
+    deck = decks.get(key)
+    if not deck:
+        deck = decks[key] = list(texts)
+        rng.shuffle(deck)
+    return deck.pop()
+
+
+def _plan_answers(plan: Plan, rng: random.Random, claims: dict, checks: dict, decks: dict | None = None) -> None:
     """Every answer this invented student gives, in notebook order, with the time it was saved."""
     from fedstate import tradeoffs
     from fedstate.predictions import PREDICTIONS
@@ -579,7 +590,7 @@ def _plan_answers(plan: Plan, rng: random.Random, claims: dict, checks: dict) ->
         elif q.id in SIDED:
             value = rng.choice(SIDED[q.id][plan.side])
         elif q.id in WRITTEN:
-            value = _fill(rng.choice(WRITTEN[q.id]), claims)
+            value = _fill(_draw(decks if decks is not None else {}, q.id, WRITTEN[q.id], rng), claims)
         else:
             continue  # a question added to the catalogue after these texts were written: left unanswered
         add(q.key, value, q.notebook)
@@ -632,8 +643,9 @@ def plans() -> list[Plan]:
                        key=lambda p: (-p.accuracy, p.number))
     for plan in finishers[:2]:  # two invented students answer everything
         plan.thorough = plan.score_change = True
+    decks: dict = {}
     for plan in out:
-        _plan_answers(plan, rng, claims, checks)
+        _plan_answers(plan, rng, claims, checks, decks)
     # one hand-in records that saving failed on the student's computer
     next(p for p in sorted(out, key=lambda p: -p.number) if p.stage >= 3).save_problem = True
     return out
