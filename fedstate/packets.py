@@ -48,7 +48,7 @@ from bs4 import BeautifulSoup
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Dict, Unicode
 
-from fedstate.widgets.printing import KEY_CLASS, WIDGET_VIEW, key_html, plot_html
+from fedstate.widgets.printing import KEY_CLASS, PAPER_ONLY, SCREEN_ONLY, WIDGET_VIEW, key_html, plot_html
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
@@ -174,6 +174,8 @@ class PrintPreprocessor(Preprocessor):
       :mod:`fedstate.widgets.printing`); a widget without one is an error, not a blank.
     - Plotly outputs become static charts drawn by the page (:func:`fedstate.widgets.printing.plot_html`).
     - Every ``<details>`` is opened, so text versions are printed.
+    - Screen-only parts (``fedstate-screen-only``, such as "You did not save a prediction") are left out and
+      paper-only ones (``fedstate-paper-only``, such as a line to copy a prediction onto) are shown.
     - Warnings (stderr) and bare reprs (``text/plain`` alone) are left out: no code reaches paper.
     - Extension cells move to an appendix after the core path.
     - The student's edition loses every answer-key block; the teacher's edition gains the teacher
@@ -293,6 +295,10 @@ class PrintPreprocessor(Preprocessor):
         for twin in soup.select(".fedstate-print-twin"):
             if not twin.select(".fedstate-textalt"):
                 twin.decompose()
+        for screen in soup.select(f".{SCREEN_ONLY}"):
+            screen.decompose()
+        for paper in soup.select(f".{PAPER_ONLY}"):
+            del paper["hidden"]
         self._move_long_tables(soup)
         if self.edition == "student":
             for key in soup.select(f".{KEY_CLASS}"):

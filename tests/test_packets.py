@@ -98,6 +98,11 @@ def test_the_student_packet_fits_a_period_and_shows_every_question_and_no_code(b
     assert questions or notebook.name.startswith("00"), f"{notebook.name}: no questions found in the catalogue"
     missing = [qid for qid, wordings in questions if not any(_squeezed(w) in text for w in wordings)]
     assert not missing, f"{notebook.name}: questions missing from the packet: {missing}"
+    # A packet is printed without anyone's answers: it leaves lines to write on, never the screen's
+    # "you did not save a prediction" (02 and 03 put the start notebook's guess beside the evidence).
+    assert "didnotsaveaprediction" not in text, f"{notebook.name}: a screen-only sentence reached paper"
+    if notebook.name[:2] in ("02", "03"):
+        assert _squeezed("Your prediction from notebook 00") in text
     code = [(n + 1, m.group(0)) for n, page in enumerate(pages) for m in CODE.finditer(page)]
     assert not code, f"{notebook.name}: code on the printed pages (page, text): {code}"
     assert "Answer key" not in " ".join(pages), f"{notebook.name}: the student edition shows the answer key"

@@ -48,6 +48,14 @@ def test_reveal_shows_the_guess_beside_the_evidence(answers_dir):
     missing = prediction_vs_evidence_html("predict.arrests-convicted", "36.5 of 100 had a conviction.",
                                           ["ddp-2025-arrests-clearmedia"])
     assert "did not save a prediction" in missing
+    # On paper the packet shows a line to copy the guess onto instead (hidden on screen, also from
+    # screen readers), and leaves out the screen's "you did not save" sentence.
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(missing, "html.parser")
+    paper = soup.select_one(".fedstate-paper-only")
+    assert paper is not None and paper.has_attr("hidden") and "Your prediction from notebook 00" in paper.get_text()
+    assert "did not save" in soup.select_one(".fedstate-screen-only").get_text()
     responses.store().set("predict.arrests-convicted", 70)
     shown = prediction_vs_evidence_html("predict.arrests-convicted", "36.5 of 100 had a conviction.",
                                         ["ddp-2025-arrests-clearmedia"])

@@ -12,7 +12,8 @@ from fedstate.data import source_line
 from fedstate.predictions import NOTEBOOK, PREDICTIONS, Prediction, prediction
 from fedstate.widgets.access import labelled
 from fedstate.widgets.common import _CHOICE_CSS, FULL, answer_box, prose
-from fedstate.widgets.printing import blank_html, lettered_html, print_html, printable, question_html
+from fedstate.widgets.printing import (PAPER_ONLY, SCREEN_ONLY, blank_html, lettered_html, print_html, printable,
+                                       question_html)
 
 
 def prediction_control(p: Prediction, store: responses.AnswerStore | None = None) -> widgets.VBox:
@@ -94,11 +95,18 @@ def prediction_vs_evidence_html(prediction_id: str, evidence: str, source_ids,
     p = prediction(prediction_id)
     guess = store.get(p.id)
     unit = f" {p.unit}" if p.unit and p.kind != "choice" else ""
-    mine = ("You did not save a prediction for this in notebook 00." if guess is None
-            else f"Your prediction: {guess}{unit}.")
+    if guess is None:
+        # On screen, say so; on paper (the packet, printed without anyone's answers) leave a line to
+        # copy the guess onto from the start notebook's packet.
+        mine = (f'<p class="{SCREEN_ONLY}">You did not save a prediction for this in notebook 00.</p>'
+                f'<div class="{PAPER_ONLY}" hidden>'
+                + blank_html("Your prediction from notebook 00 (copy it from that packet)", p.unit if p.kind != "choice" else "")
+                + "</div>")
+    else:
+        mine = f"<p>{html.escape(f'Your prediction: {guess}{unit}.')}</p>"
     # line-height: shown in an HTML widget, the text would otherwise get JupyterLab's tall widget lines.
     return (f'<div class="fedstate-reveal" style="border-left:4px solid #0072B2;padding-left:0.8em;line-height:1.45">'
-            f"<p><strong>{html.escape(p.prompt)}</strong></p><p>{html.escape(mine)}</p>"
+            f"<p><strong>{html.escape(p.prompt)}</strong></p>{mine}"
             f"<p>What the evidence says: {html.escape(evidence)}</p>{_sources_html(source_ids)}</div>")
 
 

@@ -45,6 +45,10 @@ esc = html.escape
 #: The MIME type of a live widget view; the packet removes it so that the print view shows.
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KEY_CLASS = "fedstate-print-key"
+#: Parts of an output for the screen only (the packet removes them) and for paper only (hidden on screen,
+#: including from screen readers, by the ``hidden`` attribute; the packet shows them).
+SCREEN_ONLY = "fedstate-screen-only"
+PAPER_ONLY = "fedstate-paper-only"
 #: Words a handwritten line holds, on a letter page with the packet's margins.
 WORDS_PER_LINE = 11
 #: More lines than this and the space would fill a page: students continue on lined paper.
