@@ -63,13 +63,13 @@ def render() -> str:
         if isinstance(q, MultipleChoice):
             lines += [f"Answer: **{q.answer_letter}** (choices as students see them, lettered as in the printed packet).", ""]
             for letter, choice in zip(LETTERS, q.displayed_choices):
-                mark = "**correct**" if choice.correct else f"wrong: *{choice.misconception}*"
+                mark = "**correct**" if choice.correct else f"wrong (misconception: *{choice.misconception}*)"
                 lines.append(f"- **{letter}.** {choice.text}: {mark}. {choice.feedback}")
         else:
             unit = f" {q.unit}" if q.unit else ""
             lines.append(f"- Answer: **{q.resolved_answer():g}{unit}** (accepted within ±{q.tolerance:g}). {q.explanation}")
             for trap in q.traps:
-                lines.append(f"- {trap.resolved():g}{unit}: wrong: *{trap.misconception}*. {trap.feedback}")
+                lines.append(f"- {trap.resolved():g}{unit}: wrong (misconception: *{trap.misconception}*). {trap.feedback}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -543,7 +543,7 @@ DETAINER_IS = MultipleChoice(
 
 TENTH_AMENDMENT = MultipleChoice(
     id="02.tenth-amendment", notebook=NOTEBOOK, answer_position=2,
-    prompt="Illinois refused ICE's request. When a federal court dismissed DOJ's suit against Illinois's law, what legal reason did it accept?",
+    prompt="In July 2025 a federal court dismissed DOJ's suit against Illinois's limits on cooperation. What legal reason did it accept?",
     choices=(
         Choice("States may decline to help: Washington cannot draft their officers",
                True, "That is the anti-commandeering rule (Printz, 1997; Murphy, 2018). Judge Jenkins held the "

@@ -1164,7 +1164,7 @@ def explorer_view(population: str, category: str, group: str, table: pd.DataFram
         {"Figure": "The article (ICE arrests, as it says)", "Counts": article.counts,
          "Share": "none" if article.value is None else fmt_share(article.value),
          "Of 100 people": "" if article.value is None else article_k, "Period": "since early 2025 (as it says)",
-         "Published": published_text(article_date().isoformat()), "Counted or claimed by": article.credit,
+         "Published": f"published {date_text(article_date().isoformat())} (the article itself)", "Counted or claimed by": article.credit,
          "Confidence": "no source given" if article.credit != ARTICLE_CREDIT else "relays DHS"},
     ])
     summary = (f"Two grids of 100 people. Left: {k} of 100 {_people_in(population)} marked as "
@@ -1208,7 +1208,7 @@ def fast_figure(traces: list[dict], layout: dict | None = None) -> go.Figure:
 
 
 TREND_MEASURES = {
-    "neither": "No criminal record (neither a conviction nor a pending charge)",
+    "neither": "Neither a conviction nor a pending charge (some sources call this 'no criminal record')",
     "convicted": "Convicted of a crime",
     "convicted-or-pending": "Convicted or charged",
 }
@@ -1358,7 +1358,7 @@ FRAMINGS = (
             "Bars are read by their length. Cutting the axis makes a fall of less than a quarter of the starting share look like "
             "most of the bar vanishing. Bar charts start at zero."),
     Framing("first-window", "Show only the first three months", True,
-            "DHS's claim that most people arrested have criminal records",
+            "DHS's claim that 70% of the people it arrested had convictions or pending charges",
             "Picking the window with the highest share hides the later windows, when the share was lower. The title still "
             "says '2025', so the reader takes one window for the whole year."),
     Framing("last-window", "Show only the last three months", True,

@@ -201,7 +201,7 @@ def self_check_print_html(question: MultipleChoice | Numeric) -> str:
         body = prompt + lettered_html([c.text for c in question.displayed_choices]) + blank_html("Your answer (letter)")
         rows = []
         for letter, choice in zip(LETTERS, question.displayed_choices):
-            verdict = "<strong>correct</strong>" if choice.correct else f"wrong (<em>{esc(choice.misconception)}</em>)"
+            verdict = "<strong>correct</strong>" if choice.correct else f"wrong (misconception: <em>{esc(choice.misconception)}</em>)"
             rows.append(f"<li><strong>{letter}</strong>: {verdict}. {esc(choice.feedback)}</li>")
         key = (f"<p style='margin:0.2em 0'><strong>{question.answer_letter}.</strong> {esc(question.answer)}</p>"
                f'<ul style="margin:0.2em 0">{"".join(rows)}</ul>')
@@ -213,7 +213,7 @@ def self_check_print_html(question: MultipleChoice | Numeric) -> str:
 
 def numeric_key_html(question: Numeric) -> str:
     unit = f" {question.unit}" if question.unit else ""
-    traps = "".join(f"<li>{trap.resolved():g}{esc(unit)}: wrong (<em>{esc(trap.misconception)}</em>). "
+    traps = "".join(f"<li>{trap.resolved():g}{esc(unit)}: wrong (misconception: <em>{esc(trap.misconception)}</em>). "
                     f"{esc(trap.feedback)}</li>" for trap in question.traps)
     return (f"<p style='margin:0.2em 0'><strong>{question.resolved_answer():g}{esc(unit)}</strong> "
             f"(accepted within ±{question.tolerance:g}). {esc(question.explanation)}</p>"
