@@ -65,7 +65,7 @@ SAC_STEPS: tuple[Step, ...] = (
 
 STEELMAN_ID = "05.steelman"
 STEELMAN_PROMPT = ("Steelman: restate the view on the resolution that you least agree with, so well that the "
-                   "people who hold it would say you got it right (about 150 words).")
+                   "people who hold it would say you got it right.")  # the box shows the target length (120–180 words)
 RAPOPORT_RULES = (
     "Restate the other view so clearly and fairly that its holders would thank you for it.",
     "List the points on which you agree with it.",
