@@ -262,7 +262,7 @@ def coverage_html(art: Article, claims: list[Claim], folder=None) -> str:
     summary = (f"The parser finds {len(table)} blocks in the article. {annotated} carry {len(claims)} annotated "
                f"claims between them; {len(listed)} carry none, for the reasons below; {missing} are missing.")
     return left_aligned(f"<p>{_esc(summary)}</p>"
-                        + table_html(listed[["block", "kind", "begins", "claims or reason"]].rename(
+                        + table_html(listed[["kind", "begins", "claims or reason"]].rename(  # block ids ("s0-b2") mean nothing to a reader
                 columns={"claims or reason": "why no claim"}), caption="Blocks without a claim"))
 
 

@@ -413,6 +413,10 @@ def source_line(source_ids, folder: Path | str | None = None) -> str:
         if sid not in table.index:
             raise KeyError(f'"{sid}" is not in data/sources.csv')
         row = table.loc[sid]
-        parts.append(f'{row["publisher"]}, "{row["title"]}" ({row["date"] or "undated"})')
+        part = f'{row["publisher"]}, "{row["title"]}" ({row["date"] or "undated"})'
+        # Two rows can record one document read through different finding aids (e.g. the court's
+        # opinion found via two case databases); the reader should see it named once.
+        if part not in parts:
+            parts.append(part)
     label = "Source" if len(parts) == 1 else "Sources"
     return f"{label}: " + "; ".join(parts) + "."

@@ -65,7 +65,7 @@ SAC_STEPS: tuple[Step, ...] = (
 
 STEELMAN_ID = "05.steelman"
 STEELMAN_PROMPT = ("Steelman: restate the view on the resolution that you least agree with, so well that the "
-                   "people who hold it would say you got it right (about 150 words).")
+                   "people who hold it would say you got it right.")  # the box shows the target length (120–180 words)
 RAPOPORT_RULES = (
     "Restate the other view so clearly and fairly that its holders would thank you for it.",
     "List the points on which you agree with it.",
@@ -127,6 +127,16 @@ def card_balance() -> pd.DataFrame:
     return counts.reindex(index=list(POSITION_LABELS), columns=list(KIND_LABELS), fill_value=0)
 
 
+def card_balance_html() -> str:
+    """The card balance as a captioned table in words (sides and kinds of question), for the notebook."""
+    counts = card_balance()
+    view = pd.DataFrame({"Side": [POSITION_LABELS[p] for p in counts.index]})
+    for kind in counts.columns:
+        view[f"{KIND_LABELS[kind]} questions"] = counts[kind].astype(int).tolist()
+    view["All cards"] = counts.sum(axis=1).astype(int).tolist()
+    return table_html(view, caption="How many evidence cards each side has, by kind of question")
+
+
 def card_html(card) -> str:
     """One card as HTML: id, kind (marker and word, not colour alone), headline, evidence, limits, sources."""
     esc = html.escape
@@ -138,8 +148,11 @@ def card_html(card) -> str:
             f"<p style='margin:0.3em 0'><strong>{esc(card['headline'])}</strong></p>"
             f"<p style='margin:0.3em 0'>{esc(card['evidence'])}</p>"
             f"<p style='margin:0.3em 0'><em>Limits and replies:</em> {esc(card['limits'])}</p>"
-            f"<p style='margin:0.3em 0'><small>{esc(source_line(card['source_ids']))} "
-            f"Drawn from data/{esc(card['dataset'])}, row {esc(card['row_id'])}.</small></p></div>")
+            f"<p style='margin:0.3em 0'><small>{esc(source_line(card['source_ids']))}</small></p>"
+            # where the card's facts live in the data, for a teacher checking it; folded off the student's face
+            f"<details style='margin:0.2em 0'><summary><small>For the teacher: where this card's data are"
+            f"</small></summary><small>data/{esc(card['dataset'])}, row {esc(card['row_id'])}.</small>"
+            f"</details></div>")
 
 
 def cards_html(table: pd.DataFrame) -> str:

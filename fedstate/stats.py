@@ -988,7 +988,8 @@ def violent_evidence() -> pd.DataFrame:
         label = category_label(f["category"])
         out.append({"Population": population_label(f["population"]), "Category": label[0].upper() + label[1:],
                     "Share": qualified(f["share"], f["share_qualifier"], "percent"),
-                    "Natural frequency": f"{_QUALIFIER_WORDS.get(f['share_qualifier'], '')}{k} in {per:,}".strip(),
+                    "In plain numbers":  # a natural frequency, without the jargon in the heading
+                    f"{_QUALIFIER_WORDS.get(f['share_qualifier'], '')}{k} in {per:,}".strip(),
                     "Period": f["period_label"], "Published": published_text(f["published"]),
                     "Confidence": f["confidence"], "How": f["share_how"],
                     "Who counted or claimed it": f["credit"]})

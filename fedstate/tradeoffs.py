@@ -759,6 +759,7 @@ def assumptions_ledger(model: DecisionModel, weights: Mapping[str, int] | Sequen
     """Every score, its range, its evidence and sources, and what the student changed, as a table."""
     w = weight_vector(model, weights if weights is not None else equal_weights(model))
     shares = dict(zip(model.criterion_ids, whole_percentages(w.tolist())))
+    short = _source_short()  # students see who published a study and when, never its row id
     rows = []
     for c in model.criteria:
         if criterion_id is not None and c.id != criterion_id:
@@ -779,10 +780,10 @@ def assumptions_ledger(model: DecisionModel, weights: Mapping[str, int] | Sequen
                 "Score": score,
                 "Range": rng,
                 "Evidence kind": cell.evidence_kind,
-                "Kind derived from": "; ".join(cell.rests_on) if cell.rests_on else (
+                "Kind derived from": "; ".join(short.get(s, s) for s in cell.rests_on) if cell.rests_on else (
                     "nothing that measures it" if cell.filled and cell.evidence_kind != OWN_ESTIMATE else ""),
                 "What the evidence says": cell.note,
-                "Sources": "; ".join(_source_short().get(s, s) for s in cell.source_ids),
+                "Sources": "; ".join(short.get(s, s) for s in cell.source_ids),
                 "Your change and why": cell.reason if cell.changed and cell.reason != OWN_ESTIMATE else "",
             })
     return pd.DataFrame(rows)
@@ -803,14 +804,15 @@ def sources_in(model: DecisionModel, criterion_id: str | None = None) -> list[tu
 
 
 def model_source_line(source_ids: Sequence[str]) -> str:
-    """The source line of the decision chart: its dozens of sources by id, pointing to the ledger."""
+    """The source line of the decision chart: how many sources, pointing to the ledger that names them
+    (a list of row ids would mean nothing to a student)."""
     return (f"Sources: options from data/tradeoffs/options.csv and scores from data/tradeoffs/scores.csv, "
-            f"resting on {len(source_ids)} sources (ids: {'; '.join(source_ids)}). Every score's "
-            "evidence and sources are in the assumptions ledger; full citations in data/sources.csv.")
+            f"resting on {len(source_ids)} sources, each listed with its publisher and year in the assumptions "
+            "ledger beside the score it supports; full citations in data/sources.csv.")
 
 
 class ModelChart(Chart):
-    """A Chart whose sources are the dozens behind the scores: the source line names them by id and
+    """A Chart whose sources are the dozens behind the scores: the source line counts them and
     points to the ledger, instead of printing every full citation under the figure."""
 
     def source_line(self) -> str:

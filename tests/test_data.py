@@ -72,6 +72,21 @@ def test_cite_and_source_line_name_publisher_title_and_date():
         data.source_line(["no-such-source"])
 
 
+def test_source_line_names_one_document_once_when_two_rows_record_it(tmp_path):
+    # Two rows for one court opinion (as data/sources.csv has for Galarza): the reader sees it once.
+    (tmp_path / "sources.csv").write_text(
+        "id,publisher,title,date,address,read_at,kind,confidence,note\n"
+        "op-a,Court X,\"Doe v. Roe\",2014-03-04,https://court.example/op.pdf,,court,High,n\n"
+        "op-b,Court X,\"Doe v. Roe\",2014-03-04,https://court.example/op.pdf,,court,High,n\n"
+        "other,Agency Y,\"Report\",2020-01-01,https://agency.example/r,,government,High,n\n",
+        encoding="utf-8",
+    )
+    line = data.source_line(["op-a", "other", "op-b"], tmp_path)
+    assert line.count("Doe v. Roe") == 1
+    assert line == 'Sources: Court X, "Doe v. Roe" (2014-03-04); Agency Y, "Report" (2020-01-01).'
+    assert data.source_line(["op-a", "op-b"], tmp_path).startswith("Source: Court X")
+
+
 def test_loaded_frames_are_copies():
     first = data.load("sources.csv")
     first.loc[0, "publisher"] = "changed by a student"

@@ -52,6 +52,17 @@ def test_card_html_names_the_kind_in_words_and_cites_sources():
     assert d.KIND_LABELS[card["question_kind"]] in shown  # not colour alone
     assert "Source" in shown and card["row_id"] in shown
     assert "Limits and replies" in shown
+    # the row id is provenance for the teacher, folded under a summary, not on the card's face
+    face = shown.split("<details")[0]
+    assert card["row_id"] not in face and "Drawn from" not in face
+
+
+def test_card_balance_table_speaks_in_words():
+    shown = d.card_balance_html()
+    assert "<caption" in shown and "Legal questions" in shown and d.POSITION_LABELS["for"] in shown
+    assert "question_kind" not in shown and ">position<" not in shown
+    counts = d.card_balance()
+    assert f">{int(counts.loc['for'].sum())}<" in shown
 
 
 def test_card_html_escapes():

@@ -159,6 +159,7 @@ def test_coverage_summary_is_computed():
     shown = _text(annotation.coverage_html(ART, CLAIMS))
     assert f"finds {len(ART.blocks)} blocks" in shown and f"{len(CLAIMS)} annotated claims" in shown
     assert "0 are missing" in shown
+    assert not any(f">{b.id}<" in annotation.coverage_html(ART, CLAIMS) for b in ART.blocks)  # no internal block ids
 
 
 # ---------------------------------------------------------------------------------------------

@@ -292,7 +292,7 @@ def test_violent_evidence_keeps_populations_and_confidence():
     table = stats.violent_evidence()
     assert set(table["Population"]) == {"Book-ins into ICE detention"}
     assert "fewer than 7%" in set(table["Share"]) and "5%" in set(table["Share"])
-    assert "4 in 1,000" in set(table["Natural frequency"])
+    assert "4 in 1,000" in set(table["In plain numbers"])
     assert "Low-Medium" in set(table["Confidence"])
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from fedstate import responses, stats
 from fedstate.charts import ChartView
+from fedstate.data import source_line
 from fedstate.widgets import stats as w
 from fedstate.widgets.predict import prediction_vs_evidence_html
 
@@ -191,6 +192,15 @@ def test_research_explorer_shows_every_study_for_each_question():
             assert html.escape(side_label) in box.shown.value
     assert "low confidence" in w.research_html("immigrant-crime-rates")
     assert w.research_text_version().count("<tr>") == len(table) + 1
+
+
+def test_the_printed_research_table_names_sources_not_their_ids():
+    printed = w.research_text_version()
+    for _, study in stats.research_table().iterrows():
+        ids = study["Sources"].split("; ")
+        assert html.escape(source_line(ids).split(": ", 1)[1]) in printed, study["Study"]
+        for sid in ids:
+            assert f">{sid}<" not in printed and f"{sid};" not in printed, sid
 
 
 def test_the_printed_research_table_shows_every_limit_and_critique():

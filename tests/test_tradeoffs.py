@@ -396,13 +396,17 @@ def test_ledger_lists_every_score_with_its_evidence_and_marks_changes():
         assert match["Sources"].iloc[0] == "; ".join(t._source_short()[s] for s in row.source_ids)
         assert match["Range"].iloc[0] == f"{row.low} to {row.high}"
         assert match["Evidence kind"].iloc[0] == model.cell(row.option_id, row.criterion_id).evidence_kind
-        assert match["Kind derived from"].iloc[0] == ("; ".join(row.rests_on) or "nothing that measures it")
+        # the kind is derived by code from these studies; students see them by publisher and year
+        assert match["Kind derived from"].iloc[0] == (
+            "; ".join(t._source_short()[s] for s in row.rests_on) or "nothing that measures it")
     edited = model.with_score("partner-287g", "cost", 8, 4, 10, "DHS says ICE now reimburses officers")
     after = t.assumptions_ledger(edited, None, "cost")
     assert len(after) == 4
     row = after[after["Option"] == "287(g) partnership"].iloc[0]
     assert row["Score"].startswith("8 (start 6") and row["Your change and why"] == "DHS says ICE now reimburses officers"
     assert "additive" in " ".join(t.model_assumptions(model))
+    shown = ledger["Kind derived from"].str.cat(sep=" ") + t.model_source_line(["hines-peri-2019-iza"])
+    assert "hines-peri-2019-iza" not in shown and "miles-cox" not in shown and "ids:" not in shown
 
 
 def test_decision_chart_has_words_bars_from_zero_and_sources():

@@ -308,6 +308,8 @@ def research_text_version() -> str:
     show, its limits and published critiques included, so print and screen-reader users lose nothing."""
     table = stats.research_table()
     table["Critiques"] = [c or "none found in the sources read" for c in table["Critiques"]]
+    # publisher, title and date, as on the cards; the row ids of sources.csv mean nothing to a reader
+    table["Sources"] = [source_line(ids.split("; ")).split(": ", 1)[1] for ids in table["Sources"]]
     table = table[["Study", "Question", "Finding", "Key figure", "Design", "What this design can show",
                    "Who was counted", "Limits", "Critiques", "Data period", "Published", "Usually cited", "Confidence",
                    "Sources"]].rename(columns={"Critiques": "Published critiques"})
