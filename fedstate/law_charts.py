@@ -172,7 +172,7 @@ def state_tile_map(view: str = "law", selected: str | None = None) -> Chart:
         # follows its cell's width, so it is neither cut off in a narrow window nor small in a wide one.
         "legend": {"orientation": "h", "x": 0, "y": -0.01, "yanchor": "top", "font": {"size": 13}},
         "margin": {"l": 10, "r": 10, "t": 60, "b": 10}, "dragmode": False, "shapes": shapes,
-    }, title, height=700)
+    }, title, height=600)  # 8 rows of tiles, square, at 1366x768 without a scroll per map
 
     lookup = _publisher_lookup()
     table_rows = []

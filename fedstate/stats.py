@@ -946,7 +946,7 @@ def table_chart(base: str = "arrests") -> Chart:
                    "hovertemplate": "Neither: %{y:,.0f}<extra></extra>"})
     fig = fast_figure(traces, {"barmode": "stack"})
     what = f"all {fmt_count(facts['arrests'])} arrests" if base == "arrests" else f"the {fmt_count(facts['with_record'])} with convictions or charges"
-    style(fig, f"The crime-type table applied to {what}", None, "People", height=420)
+    style(fig, f"The crime-type table applied to {what}", None, "People", height=360)
     fig.update_layout(yaxis={"rangemode": "tozero", "tickformat": ","}, margin={"l": 90})
     table = pd.DataFrame([{"Bar": "The article's table", "Part": _table_label(r["quote"]), "People": total * r["value"] / 100}
                           for _, r in cells.iterrows()] +
@@ -1136,7 +1136,7 @@ def explorer_view(population: str, category: str, group: str, table: pd.DataFram
         title = f"Of 100 people: {short_category(category)}"
     else:
         title = f"Of 100 people: {short_category(category)} (left) beside {article.counts} (right)"
-    style(fig, title, height=420)
+    style(fig, title, height=360)
     fig.update_layout(margin={"t": 60, "b": 40})
 
     share_words = qualified(fig_data["share"], fig_data["share_qualifier"], "percent")
@@ -1423,7 +1423,7 @@ def honesty_chart(truncated: bool = False, window: str = "all", mixed: bool = Fa
                         "hovertemplate": "%{x}: %{y:.1f}%<extra></extra>"}])
     title = ("Share of ICE arrests with a conviction or pending charge, 2025" if window != "all" or mixed
              else "Share of ICE arrests with a conviction or pending charge, by three-month window of 2025")
-    style(fig, title, "Period", "Percent of ICE arrests")
+    style(fig, title, "Period", "Percent of ICE arrests", height=340)
     low = 0
     if truncated:
         low = 5 * math.floor((min(values) - 2) / 5)

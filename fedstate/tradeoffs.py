@@ -199,7 +199,7 @@ def shares_chart(shares: Sequence[int], act: BalancingAct | None = None) -> Char
     fig.add_scatter(name="The article's split", mode="markers",
                     marker={"symbol": "line-ew-open", "size": 46, "color": GREY, "line": {"width": 3}},
                     hovertemplate="%{x}: %{y}%<extra>The article's split</extra>", **parts.traces[1])
-    style(fig, parts.title, None, "Share (percent)", height=380)
+    style(fig, parts.title, None, "Share (percent)", height=320)
     fig.update_yaxes(range=[0, 110], dtick=20)
     # Level, wrapped tick labels: in a narrow cell plotly tilts long labels down into the legend.
     labels = parts.traces[0]["x"]

@@ -42,11 +42,14 @@ def reconciliation_html(reconciliation: stats.Reconciliation) -> str:
     n = r.number
     colour = _VERDICT_COLOUR[r.verdict]
     reasons = "".join(f"<li>{esc(reason)}</li>" for reason in r.reasons)
-    return (f'<div class="fedstate-stats-card" style="border-left:5px solid {colour};padding:0.3em 0.8em;margin:0 0 1em 0">'
-            f"<p><strong>The article:</strong> \u201c{esc(n['quote'])}\u201d <small>(attributed to {esc(n['attributed_to'])})</small></p>"
-            f'<p style="color:{colour}"><strong>{_VERDICT_MARK[r.verdict]} Verdict: {esc(r.verdict)}</strong> '
+    # Tight margins: the seven cards are the tallest part of the notebook's core path, and JupyterLab's
+    # default paragraph and list margins spread them out; every word stays.
+    gap = "margin:0 0 0.3em 0"
+    return (f'<div class="fedstate-stats-card" style="border-left:5px solid {colour};padding:0.2em 0.8em;margin:0 0 0.7em 0">'
+            f"<p style=\"{gap}\"><strong>The article:</strong> \u201c{esc(n['quote'])}\u201d <small>(attributed to {esc(n['attributed_to'])})</small></p>"
+            f'<p style="color:{colour};{gap}"><strong>{_VERDICT_MARK[r.verdict]} Verdict: {esc(r.verdict)}</strong> '
             f"<small>(the rule: {esc(stats.VERDICT_RULES[r.verdict])})</small></p>"
-            f"<ul>{reasons}</ul><p><small>{esc(source_line(r.source_ids))}</small></p></div>")
+            f'<ul style="{gap};padding-left:1.4em">{reasons}</ul><p style="margin:0"><small>{esc(source_line(r.source_ids))}</small></p></div>')
 
 
 def article_vs_evidence_html() -> str:

@@ -56,6 +56,8 @@ class Prose(widgets.HTML):
 
 WIDE = widgets.Layout(width="100%", max_width="60em")
 SLIDER_STYLE = {"description_width": "17em"}
+#: The weight sliders' labels are the criteria's short labels (at most 20 characters).
+WEIGHT_SLIDER_STYLE = {"description_width": "11em"}
 
 WEIGHTS_KEY = "04.my-weights"
 SCORE_CHANGES_KEY = "04.my-score-changes"
@@ -343,7 +345,7 @@ def decision_explorer(session: DecisionSession) -> widgets.VBox:
     for c in m.criteria:
         slider = widgets.IntSlider(value=session.weights[c.id], min=model_lib.WEIGHT_MIN, max=model_lib.WEIGHT_MAX,
                                    step=1, description=c.short_label, continuous_update=False,
-                                   style=SLIDER_STYLE, layout=widgets.Layout(width="36em"))
+                                   style=WEIGHT_SLIDER_STYLE, layout=widgets.Layout(width="28em", max_width="100%"))
         slider.observe(lambda change, cid=c.id: session.set_weight(cid, change["new"]), "value")
         sliders[c.id] = slider
     weights_text = Prose(_weights_text(session), layout=WIDE)
@@ -362,7 +364,11 @@ def decision_explorer(session: DecisionSession) -> widgets.VBox:
                          "most”. Click a handle, then use the arrow keys. Every weight starts at 0 and no ranking "
                          "appears until you set them: there is no default, and equal weights would be a choice "
                          "too.</p>", layout=WIDE)
-    box = _box([intro, *sliders.values(), weights_text, view.widget, sensitivity],
+    # Two columns where the cell is wide enough (one in a narrow window): nine stacked sliders were
+    # taller than a 1366x768 screen. The order (and the Tab order) stays the criteria's order, row by row.
+    grid = widgets.GridBox(list(sliders.values()), layout=widgets.Layout(
+        grid_template_columns="repeat(auto-fill, minmax(28em, 1fr))", width="100%", max_width="60em"))
+    box = _box([intro, grid, weights_text, view.widget, sensitivity],
                "fedstate-weights" if not session.blank else "fedstate-weights-blank")
     box.sliders, box.view, box.sensitivity, box.weights_text, box.session = sliders, view, sensitivity, weights_text, session
     box.redraw = redraw
