@@ -139,6 +139,8 @@ def card_balance_html() -> str:
 
 def card_html(card) -> str:
     """One card as HTML: id, kind (marker and word, not colour alone), headline, evidence, limits, sources."""
+    from fedstate.widgets.printing import KEY_CLASS  # imported here: the data module stays free of widgets
+
     esc = html.escape
     kind = card["question_kind"]
     return (f'<div class="fedstate-card" style="border:1px solid #bbb;border-left:6px solid {KIND_COLOURS[kind]};'
@@ -149,8 +151,9 @@ def card_html(card) -> str:
             f"<p style='margin:0.3em 0'>{esc(card['evidence'])}</p>"
             f"<p style='margin:0.3em 0'><em>Limits and replies:</em> {esc(card['limits'])}</p>"
             f"<p style='margin:0.3em 0'><small>{esc(source_line(card['source_ids']))}</small></p>"
-            # where the card's facts live in the data, for a teacher checking it; folded off the student's face
-            f"<details style='margin:0.2em 0'><summary><small>For the teacher: where this card's data are"
+            # where the card's facts live in the data, for a teacher checking it: folded off the student's face
+            # on screen, and (as an answer-key block) printed only in the teacher's packet
+            f"<details class='{KEY_CLASS}' style='margin:0.2em 0'><summary><small>For the teacher: where this card's data are"
             f"</small></summary><small>data/{esc(card['dataset'])}, row {esc(card['row_id'])}.</small>"
             f"</details></div>")
 

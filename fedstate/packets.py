@@ -299,11 +299,11 @@ class PrintPreprocessor(Preprocessor):
             screen.decompose()
         for paper in soup.select(f".{PAPER_ONLY}"):
             del paper["hidden"]
-        self._move_long_tables(soup)
-        if self.edition == "student":
+        if self.edition == "student":  # before long blocks move to the back, so none carries a key there
             for key in soup.select(f".{KEY_CLASS}"):
                 key.decompose()
-        else:
+        self._move_long_tables(soup)
+        if self.edition == "teacher":
             for question in soup.select("[data-fedstate-question]"):
                 qid = question["data-fedstate-question"]
                 if qid in self.answers and not question.select(f".{KEY_CLASS}"):

@@ -103,6 +103,8 @@ def test_the_student_packet_fits_a_period_and_shows_every_question_and_no_code(b
     assert "didnotsaveaprediction" not in text, f"{notebook.name}: a screen-only sentence reached paper"
     if notebook.name[:2] in ("02", "03"):
         assert _squeezed("Your prediction from notebook 00") in text
+    # 05's cards say where their data are for the teacher only: the student's packet leaves that out.
+    assert _squeezed("For the teacher: where this card") not in text
     code = [(n + 1, m.group(0)) for n, page in enumerate(pages) for m in CODE.finditer(page)]
     assert not code, f"{notebook.name}: code on the printed pages (page, text): {code}"
     assert "Answer key" not in " ".join(pages), f"{notebook.name}: the student edition shows the answer key"
@@ -120,6 +122,8 @@ def test_the_teacher_edition_carries_the_answer_key(built, notebook):
         else:
             assert f"{question.resolved_answer():g}" in text, question.id
     assert not CODE.search(text)
+    if notebook.name.startswith("05"):  # the teacher's packet keeps where each card's data are
+        assert _squeezed("For the teacher: where this card") in _squeezed(text)
 
 
 def test_every_packet_has_both_editions_and_charts_printed_offline(built):
